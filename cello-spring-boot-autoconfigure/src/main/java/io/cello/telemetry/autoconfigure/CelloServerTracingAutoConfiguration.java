@@ -1,0 +1,51 @@
+package io.cello.telemetry.autoconfigure;
+
+import io.cello.telemetry.context.OpenTelemetryContextAccessor;
+import io.cello.telemetry.server.ExcludedPaths;
+import io.cello.telemetry.server.ServerSpanAttributes;
+import io.cello.telemetry.server.ServerTracingWebFilter;
+import io.micrometer.context.ContextRegistry;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import reactor.core.publisher.Hooks;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.server.WebFilter;
+
+/**
+ * Auto-configuration of the server side of Cello's tracing for Spring WebFlux: the
+ * {@link ServerTracingWebFilter}, and the bridge that lets the request's trace context
+ * follow Reactor pipelines across threads.
+ */
+@AutoConfiguration(after = CelloTelemetryAutoConfiguration.class)
+@ConditionalOnWebApplication(type = Type.REACTIVE)
+@ConditionalOnClass({ WebFilter.class, Hooks.class, ContextRegistry.class })
+@ConditionalOnBooleanProperty(name = "cello.telemetry.enabled", matchIfMissing = true)
+@ConditionalOnBean({ Tracer.class, ContextPropagators.class, CelloTelemetryProperties.class })
+public final class CelloServerTracingAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ServerTracingWebFilter celloServerTracingWebFilter(Tracer tracer, ContextPropagators propagators,
+			CelloTelemetryProperties properties) {
+		return new ServerTracingWebFilter(tracer, propagators.getTextMapPropagator(),
+				new ExcludedPaths(properties.getExcludePaths()),
+				new ServerSpanAttributes(properties.semconvMode(), properties.getServiceName()));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	OpenTelemetryContextAccessor celloOpenTelemetryContextAccessor() {
+		OpenTelemetryContextAccessor accessor = new OpenTelemetryContextAccessor();
+		ContextRegistry.getInstance().registerThreadLocalAccessor(accessor);
+		return accessor;
+	}
+
+}

@@ -1,0 +1,378 @@
+package io.cello.telemetry.autoconfigure;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.cello.telemetry.export.ExporterType;
+import io.cello.telemetry.export.OtlpEndpoints;
+import io.cello.telemetry.export.OtlpProtocol;
+import io.cello.telemetry.http.SemconvMode;
+import io.cello.telemetry.propagation.PropagationFormat;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.convert.DurationUnit;
+import org.springframework.util.ClassUtils;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * Configuration of Cello's telemetry, bound from {@code cello.telemetry.*}.
+ * <p>
+ * Validates itself while binding, so that a bad value stops the application with one
+ * message naming the property, the value and what is allowed. Standard {@code OTEL_*}
+ * environment variables reach these properties as fallbacks through
+ * {@link OtelEnvironmentVariablesPostProcessor}.
+ */
+@ConfigurationProperties("cello.telemetry")
+public class CelloTelemetryProperties implements Validator {
+
+	private static final String PATH_PATTERN_PARSER = "org.springframework.web.util.pattern.PathPatternParser";
+
+	/**
+	 * Whether Cello's telemetry is enabled. When false, the starter contributes no bean.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Name of this service, recorded as the 'service.name' resource attribute. Defaults
+	 * to spring.application.name, else the OTEL_SERVICE_NAME environment variable.
+	 */
+	private String serviceName;
+
+	/**
+	 * OTLP collector endpoint. Defaults to OTEL_EXPORTER_OTLP_ENDPOINT, else
+	 * http://localhost:4317 (http://localhost:4318 for http/protobuf). With
+	 * http/protobuf, an endpoint without a path gets /v1/traces appended.
+	 */
+	private String otlpEndpoint;
+
+	/**
+	 * OTLP transport: 'grpc' or 'http/protobuf'.
+	 */
+	private String protocol = "grpc";
+
+	/**
+	 * Headers sent with every export, for example an API key for a hosted backend.
+	 */
+	private Map<String, String> headers = new LinkedHashMap<>();
+
+	/**
+	 * Where spans go: 'otlp', 'zipkin', 'logging' or 'none'. With 'none' spans are still
+	 * created and context is still propagated, but nothing is exported.
+	 */
+	private String exporter = "otlp";
+
+	/**
+	 * Zipkin v2 spans endpoint, used when the exporter is 'zipkin'.
+	 */
+	private String zipkinEndpoint = "http://localhost:9411/api/v2/spans";
+
+	/**
+	 * Fraction of new traces to sample, from 0.0 to 1.0. An upstream sampling decision
+	 * is always honoured. Defaults to OTEL_TRACES_SAMPLER_ARG, else 1.0.
+	 */
+	private double samplingRate = 1.0;
+
+	/**
+	 * Context propagation formats: 'w3c', 'b3', 'b3multi', 'jaeger'. Any listed format
+	 * is extracted from incoming requests; all listed formats are injected.
+	 */
+	private List<String> propagation = new ArrayList<>(List.of("w3c"));
+
+	/**
+	 * Maximum time one export may take. A bare number is read as milliseconds.
+	 */
+	@DurationUnit(ChronoUnit.MILLIS)
+	private Duration exportTimeout = Duration.ofMillis(10000);
+
+	/**
+	 * Maximum number of spans sent in one export.
+	 */
+	private int batchSize = 512;
+
+	/**
+	 * Maximum number of spans waiting for export. When full, new spans are dropped and
+	 * counted; a request never waits for the exporter.
+	 */
+	private int maxQueueSize = 2048;
+
+	/**
+	 * Delay between two exports of queued spans. A bare number is read as milliseconds.
+	 */
+	@DurationUnit(ChronoUnit.MILLIS)
+	private Duration scheduleDelay = Duration.ofSeconds(5);
+
+	/**
+	 * Extra resource attributes, such as 'service.version' and 'deployment.environment'.
+	 */
+	private Map<String, String> resourceAttributes = new LinkedHashMap<>();
+
+	/**
+	 * Request path patterns that get no server span.
+	 */
+	private List<String> excludePaths = new ArrayList<>(List.of("/actuator/**"));
+
+	/**
+	 * HTTP attribute names on spans: 'cello' (Cello's names), 'stable' (current
+	 * OpenTelemetry semantic conventions) or 'both'.
+	 */
+	private String semconv = "cello";
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public String getServiceName() {
+		return this.serviceName;
+	}
+
+	public void setServiceName(String serviceName) {
+		this.serviceName = serviceName;
+	}
+
+	public String getOtlpEndpoint() {
+		return this.otlpEndpoint;
+	}
+
+	public void setOtlpEndpoint(String otlpEndpoint) {
+		this.otlpEndpoint = otlpEndpoint;
+	}
+
+	public String getProtocol() {
+		return this.protocol;
+	}
+
+	public void setProtocol(String protocol) {
+		this.protocol = protocol;
+	}
+
+	public Map<String, String> getHeaders() {
+		return this.headers;
+	}
+
+	public void setHeaders(Map<String, String> headers) {
+		this.headers = headers;
+	}
+
+	public String getExporter() {
+		return this.exporter;
+	}
+
+	public void setExporter(String exporter) {
+		this.exporter = exporter;
+	}
+
+	public String getZipkinEndpoint() {
+		return this.zipkinEndpoint;
+	}
+
+	public void setZipkinEndpoint(String zipkinEndpoint) {
+		this.zipkinEndpoint = zipkinEndpoint;
+	}
+
+	public double getSamplingRate() {
+		return this.samplingRate;
+	}
+
+	public void setSamplingRate(double samplingRate) {
+		this.samplingRate = samplingRate;
+	}
+
+	public List<String> getPropagation() {
+		return this.propagation;
+	}
+
+	public void setPropagation(List<String> propagation) {
+		this.propagation = propagation;
+	}
+
+	public Duration getExportTimeout() {
+		return this.exportTimeout;
+	}
+
+	public void setExportTimeout(Duration exportTimeout) {
+		this.exportTimeout = exportTimeout;
+	}
+
+	public int getBatchSize() {
+		return this.batchSize;
+	}
+
+	public void setBatchSize(int batchSize) {
+		this.batchSize = batchSize;
+	}
+
+	public int getMaxQueueSize() {
+		return this.maxQueueSize;
+	}
+
+	public void setMaxQueueSize(int maxQueueSize) {
+		this.maxQueueSize = maxQueueSize;
+	}
+
+	public Duration getScheduleDelay() {
+		return this.scheduleDelay;
+	}
+
+	public void setScheduleDelay(Duration scheduleDelay) {
+		this.scheduleDelay = scheduleDelay;
+	}
+
+	public Map<String, String> getResourceAttributes() {
+		return this.resourceAttributes;
+	}
+
+	public void setResourceAttributes(Map<String, String> resourceAttributes) {
+		this.resourceAttributes = resourceAttributes;
+	}
+
+	public List<String> getExcludePaths() {
+		return this.excludePaths;
+	}
+
+	public void setExcludePaths(List<String> excludePaths) {
+		this.excludePaths = excludePaths;
+	}
+
+	public String getSemconv() {
+		return this.semconv;
+	}
+
+	public void setSemconv(String semconv) {
+		this.semconv = semconv;
+	}
+
+	/** The OTLP protocol, once validated. */
+	public OtlpProtocol otlpProtocol() {
+		return OtlpProtocol.of(this.protocol);
+	}
+
+	/** The exporter, once validated. */
+	public ExporterType exporterType() {
+		return ExporterType.of(this.exporter);
+	}
+
+	/** The semantic conventions mode, once validated. */
+	public SemconvMode semconvMode() {
+		return SemconvMode.of(this.semconv);
+	}
+
+	/** The propagation formats, once validated, in the order given. */
+	public List<PropagationFormat> propagationFormats() {
+		return this.propagation.stream().map(PropagationFormat::of).distinct().toList();
+	}
+
+	/** The OTLP traces endpoint to export to, with defaults and path rules applied. */
+	public URI resolvedOtlpEndpoint() {
+		return OtlpEndpoints.tracesEndpoint(this.otlpEndpoint, otlpProtocol());
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return CelloTelemetryProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		CelloTelemetryProperties properties = (CelloTelemetryProperties) target;
+		if (!properties.isEnabled()) {
+			return;
+		}
+		if (properties.serviceName == null || properties.serviceName.isBlank()) {
+			errors.rejectValue("serviceName", "required",
+					"must be set: give cello.telemetry.service-name, spring.application.name or the OTEL_SERVICE_NAME environment variable");
+		}
+		if (OtlpProtocol.find(properties.protocol) == null) {
+			errors.rejectValue("protocol", "invalid", "must be one of " + OtlpProtocol.allowedValues());
+		}
+		if (ExporterType.find(properties.exporter) == null) {
+			errors.rejectValue("exporter", "invalid", "must be one of " + ExporterType.allowedValues());
+		}
+		if (properties.otlpEndpoint != null) {
+			String problem = OtlpEndpoints.problemWith(properties.otlpEndpoint);
+			if (problem != null) {
+				errors.rejectValue("otlpEndpoint", "invalid", problem + "; expected a URL such as http://collector:4317");
+			}
+		}
+		String zipkinProblem = OtlpEndpoints.problemWith(properties.zipkinEndpoint);
+		if (zipkinProblem != null) {
+			errors.rejectValue("zipkinEndpoint", "invalid",
+					zipkinProblem + "; expected a URL such as http://zipkin:9411/api/v2/spans");
+		}
+		if (!(properties.samplingRate >= 0.0 && properties.samplingRate <= 1.0)) {
+			errors.rejectValue("samplingRate", "range", "must be between 0.0 and 1.0");
+		}
+		validatePropagation(properties.propagation, errors);
+		if (properties.exportTimeout == null || properties.exportTimeout.isNegative()
+				|| properties.exportTimeout.isZero()) {
+			errors.rejectValue("exportTimeout", "range", "must be a positive duration, such as 10000 (ms) or 10s");
+		}
+		if (properties.scheduleDelay == null || properties.scheduleDelay.isNegative()
+				|| properties.scheduleDelay.isZero()) {
+			errors.rejectValue("scheduleDelay", "range", "must be a positive duration, such as 5000 (ms) or 5s");
+		}
+		if (properties.maxQueueSize < 1) {
+			errors.rejectValue("maxQueueSize", "range", "must be at least 1");
+		}
+		if (properties.batchSize < 1) {
+			errors.rejectValue("batchSize", "range", "must be at least 1");
+		}
+		else if (properties.maxQueueSize >= 1 && properties.batchSize > properties.maxQueueSize) {
+			errors.rejectValue("batchSize", "range",
+					"must not exceed cello.telemetry.max-queue-size (" + properties.maxQueueSize + ")");
+		}
+		if (SemconvMode.find(properties.semconv) == null) {
+			errors.rejectValue("semconv", "invalid", "must be one of " + SemconvMode.allowedValues());
+		}
+		if (ClassUtils.isPresent(PATH_PATTERN_PARSER, getClass().getClassLoader())) {
+			validateExcludePaths(properties.excludePaths, errors);
+		}
+		properties.headers.forEach((name, value) -> {
+			if (name.isBlank() || containsLineBreak(name) || value == null || containsLineBreak(value)) {
+				errors.rejectValue("headers", "invalid",
+						"header '" + name.strip() + "' must have a name and a value without line breaks");
+			}
+		});
+	}
+
+	private static void validatePropagation(List<String> formats, Errors errors) {
+		if (formats == null || formats.isEmpty()) {
+			errors.rejectValue("propagation", "required",
+					"must list at least one of " + PropagationFormat.allowedValues());
+			return;
+		}
+		for (String format : formats) {
+			if (PropagationFormat.find(format) == null) {
+				errors.rejectValue("propagation", "invalid", "'" + format + "' is not one of "
+						+ PropagationFormat.allowedValues() + " (several may be listed)");
+			}
+		}
+	}
+
+	private static void validateExcludePaths(List<String> patterns, Errors errors) {
+		for (String pattern : patterns) {
+			try {
+				PathPatternParser.defaultInstance.parse(pattern);
+			}
+			catch (RuntimeException ex) {
+				errors.rejectValue("excludePaths", "invalid",
+						"'" + pattern + "' is not a valid path pattern: " + ex.getMessage());
+			}
+		}
+	}
+
+	private static boolean containsLineBreak(String value) {
+		return value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0;
+	}
+
+}

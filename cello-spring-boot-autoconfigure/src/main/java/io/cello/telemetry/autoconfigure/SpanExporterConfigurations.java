@@ -1,0 +1,116 @@
+package io.cello.telemetry.autoconfigure;
+
+import java.net.URI;
+import java.util.List;
+
+import io.cello.telemetry.export.OtlpProtocol;
+import io.opentelemetry.exporter.logging.LoggingSpanExporter;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporterBuilder;
+import io.opentelemetry.exporter.zipkin.ZipkinSpanExporter;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import zipkin2.reporter.urlconnection.URLConnectionSender;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * One configuration per {@code cello.telemetry.exporter}, and the batch processor that
+ * feeds whichever exporter is present. {@code none} defines no exporter: spans are still
+ * created and propagated, just not sent anywhere.
+ */
+final class SpanExporterConfigurations {
+
+	private SpanExporterConfigurations() {
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(OtlpGrpcSpanExporter.class)
+	@ConditionalOnProperty(name = "cello.telemetry.exporter", havingValue = "otlp", matchIfMissing = true)
+	static class Otlp {
+
+		@Bean
+		@ConditionalOnMissingBean(SpanExporter.class)
+		SpanExporter celloOtlpSpanExporter(CelloTelemetryProperties properties) {
+			URI endpoint = properties.resolvedOtlpEndpoint();
+			if (properties.otlpProtocol() == OtlpProtocol.GRPC) {
+				OtlpGrpcSpanExporterBuilder builder = OtlpGrpcSpanExporter.builder()
+					.setEndpoint(endpoint.toString())
+					.setTimeout(properties.getExportTimeout());
+				properties.getHeaders().forEach(builder::addHeader);
+				return builder.build();
+			}
+			OtlpHttpSpanExporterBuilder builder = OtlpHttpSpanExporter.builder()
+				.setEndpoint(endpoint.toString())
+				.setTimeout(properties.getExportTimeout());
+			properties.getHeaders().forEach(builder::addHeader);
+			return builder.build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ ZipkinSpanExporter.class, URLConnectionSender.class })
+	@ConditionalOnProperty(name = "cello.telemetry.exporter", havingValue = "zipkin")
+	static class Zipkin {
+
+		@Bean
+		@ConditionalOnMissingBean(SpanExporter.class)
+		SpanExporter celloZipkinSpanExporter(CelloTelemetryProperties properties) {
+			int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, properties.getExportTimeout().toMillis());
+			URLConnectionSender sender = URLConnectionSender.newBuilder()
+				.endpoint(properties.getZipkinEndpoint().strip())
+				.connectTimeout(timeoutMillis)
+				.readTimeout(timeoutMillis)
+				.build();
+			return ZipkinSpanExporter.builder().setSender(sender).build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(LoggingSpanExporter.class)
+	@ConditionalOnProperty(name = "cello.telemetry.exporter", havingValue = "logging")
+	static class Logging {
+
+		@Bean
+		@ConditionalOnMissingBean(SpanExporter.class)
+		SpanExporter celloLoggingSpanExporter() {
+			return LoggingSpanExporter.create();
+		}
+
+	}
+
+	/**
+	 * Batches finished spans for whichever exporters are defined, the application's own
+	 * included. The queue is bounded: when it is full, spans are dropped rather than
+	 * making a request wait.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(SpanExporter.class)
+	static class BatchExport {
+
+		@Bean
+		@ConditionalOnMissingBean
+		BatchSpanProcessor celloBatchSpanProcessor(CelloTelemetryProperties properties,
+				ObjectProvider<SpanExporter> exporters) {
+			List<SpanExporter> all = exporters.orderedStream().toList();
+			return BatchSpanProcessor.builder(SpanExporter.composite(all))
+				.setMaxExportBatchSize(properties.getBatchSize())
+				.setMaxQueueSize(properties.getMaxQueueSize())
+				.setScheduleDelay(properties.getScheduleDelay())
+				.setExporterTimeout(properties.getExportTimeout())
+				.build();
+		}
+
+	}
+
+}

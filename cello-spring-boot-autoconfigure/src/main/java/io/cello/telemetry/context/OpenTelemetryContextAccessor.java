@@ -1,0 +1,65 @@
+package io.cello.telemetry.context;
+
+import java.util.ArrayDeque;
+
+import io.micrometer.context.ThreadLocalAccessor;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+
+/**
+ * Lets Reactor's context propagation carry the OpenTelemetry {@link Context} of a request
+ * across operators and threads: whatever Reactor context holds {@link #KEY} is made
+ * current on the thread that runs the operator, and the previous context is restored
+ * afterwards. This is what makes {@code Span.current()} and new spans in handler code see
+ * the request span after {@code publishOn}, {@code flatMap} or a delay.
+ * <p>
+ * OpenTelemetry contexts are made current through scopes that must be closed in reverse
+ * order; Reactor's set/restore calls nest per thread, so a per-thread stack of scopes
+ * matches them exactly.
+ */
+public final class OpenTelemetryContextAccessor implements ThreadLocalAccessor<Context> {
+
+	/** The Reactor context key under which the request's OpenTelemetry context travels. */
+	public static final String KEY = "cello.opentelemetry.context";
+
+	private static final ThreadLocal<ArrayDeque<Scope>> scopes = ThreadLocal.withInitial(ArrayDeque::new);
+
+	@Override
+	public Object key() {
+		return KEY;
+	}
+
+	@Override
+	public Context getValue() {
+		Context current = Context.current();
+		return (current != Context.root()) ? current : null;
+	}
+
+	@Override
+	public void setValue(Context value) {
+		scopes.get().push(value.makeCurrent());
+	}
+
+	@Override
+	public void setValue() {
+		scopes.get().push(Context.root().makeCurrent());
+	}
+
+	@Override
+	public void restore(Context previousValue) {
+		closeLatest();
+	}
+
+	@Override
+	public void restore() {
+		closeLatest();
+	}
+
+	private static void closeLatest() {
+		Scope scope = scopes.get().poll();
+		if (scope != null) {
+			scope.close();
+		}
+	}
+
+}

@@ -1,0 +1,35 @@
+package io.cello.telemetry.export;
+
+import io.cello.telemetry.PropertyValue;
+
+/**
+ * The OTLP transport.
+ */
+public enum OtlpProtocol implements PropertyValue {
+
+	GRPC("grpc"), HTTP_PROTOBUF("http/protobuf");
+
+	private final String value;
+
+	OtlpProtocol(String value) {
+		this.value = value;
+	}
+
+	@Override
+	public String value() {
+		return this.value;
+	}
+
+	public static OtlpProtocol find(String text) {
+		return PropertyValue.find(OtlpProtocol.class, text);
+	}
+
+	public static OtlpProtocol of(String text) {
+		return PropertyValue.of(OtlpProtocol.class, text);
+	}
+
+	public static String allowedValues() {
+		return PropertyValue.allowedValues(OtlpProtocol.class);
+	}
+
+}

@@ -1,0 +1,166 @@
+package io.cello.telemetry.server;
+
+import java.net.URI;
+
+import io.cello.telemetry.http.HttpMethods;
+import io.cello.telemetry.http.SemconvMode;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.reactive.resource.ResourceWebHandler;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.pattern.PathPattern;
+
+import static io.cello.telemetry.http.HttpAttributes.ERROR_TYPE;
+import static io.cello.telemetry.http.HttpAttributes.HTTP_METHOD;
+import static io.cello.telemetry.http.HttpAttributes.HTTP_REQUEST_BODY_SIZE;
+import static io.cello.telemetry.http.HttpAttributes.HTTP_REQUEST_CONTENT_LENGTH;
+import static io.cello.telemetry.http.HttpAttributes.HTTP_REQUEST_DURATION_MS;
+import static io.cello.telemetry.http.HttpAttributes.HTTP_REQUEST_METHOD;
+import static io.cello.telemetry.http.HttpAttributes.HTTP_REQUEST_METHOD_ORIGINAL;
+import static io.cello.telemetry.http.HttpAttributes.HTTP_RESPONSE_BODY_SIZE;
+import static io.cello.telemetry.http.HttpAttributes.HTTP_RESPONSE_CONTENT_LENGTH;
+import static io.cello.telemetry.http.HttpAttributes.HTTP_RESPONSE_STATUS_CODE;
+import static io.cello.telemetry.http.HttpAttributes.HTTP_ROUTE;
+import static io.cello.telemetry.http.HttpAttributes.HTTP_STATUS_CODE;
+import static io.cello.telemetry.http.HttpAttributes.HTTP_URL;
+import static io.cello.telemetry.http.HttpAttributes.NET_HOST_NAME;
+import static io.cello.telemetry.http.HttpAttributes.REQUEST_ID;
+import static io.cello.telemetry.http.HttpAttributes.SERVER_ADDRESS;
+import static io.cello.telemetry.http.HttpAttributes.SERVER_PORT;
+import static io.cello.telemetry.http.HttpAttributes.SERVICE_NAME;
+import static io.cello.telemetry.http.HttpAttributes.URL_PATH;
+import static io.cello.telemetry.http.HttpAttributes.URL_SCHEME;
+
+/**
+ * Writes the HTTP attributes of a server span: those known when the request arrives,
+ * and those known when it ends (route, status, sizes, duration). Only the path of the
+ * URL is recorded, never its query string, and no header but the request ID.
+ */
+public final class ServerSpanAttributes {
+
+	/**
+	 * Exchange attribute holding the request ID, set by the request-ID filter when it runs
+	 * before the tracing filter.
+	 */
+	public static final String REQUEST_ID_ATTRIBUTE = "io.cello.telemetry.request-id";
+
+	private final SemconvMode semconv;
+
+	private final String serviceName;
+
+	private final ServerSpanNames names = new ServerSpanNames();
+
+	public ServerSpanAttributes(SemconvMode semconv, String serviceName) {
+		this.semconv = semconv;
+		this.serviceName = serviceName;
+	}
+
+	void onStart(Span span, ServerWebExchange exchange, String method) {
+		ServerHttpRequest request = exchange.getRequest();
+		URI uri = request.getURI();
+		String path = request.getPath().value();
+		long contentLength = request.getHeaders().getContentLength();
+		String requestId = exchange.getAttribute(REQUEST_ID_ATTRIBUTE);
+		if (this.semconv.cello()) {
+			span.setAttribute(HTTP_METHOD, method);
+			span.setAttribute(HTTP_URL, path);
+			span.setAttribute(NET_HOST_NAME, uri.getHost());
+			span.setAttribute(SERVICE_NAME, this.serviceName);
+			if (contentLength >= 0) {
+				span.setAttribute(HTTP_REQUEST_CONTENT_LENGTH, contentLength);
+			}
+		}
+		if (this.semconv.stable()) {
+			span.setAttribute(HTTP_REQUEST_METHOD, method);
+			if (method == HttpMethods.OTHER) {
+				span.setAttribute(HTTP_REQUEST_METHOD_ORIGINAL, request.getMethod().name());
+			}
+			span.setAttribute(URL_PATH, path);
+			span.setAttribute(URL_SCHEME, uri.getScheme());
+			span.setAttribute(SERVER_ADDRESS, uri.getHost());
+			if (uri.getPort() > 0) {
+				span.setAttribute(SERVER_PORT, uri.getPort());
+			}
+			if (contentLength >= 0) {
+				span.setAttribute(HTTP_REQUEST_BODY_SIZE, contentLength);
+			}
+		}
+		if (requestId != null) {
+			span.setAttribute(REQUEST_ID, requestId);
+		}
+	}
+
+	void onEnd(Span span, ServerWebExchange exchange, String method, long startNanos, Throwable error,
+			boolean cancelled) {
+		if (this.semconv.cello()) {
+			span.setAttribute(HTTP_REQUEST_DURATION_MS, (System.nanoTime() - startNanos) / 1_000_000.0);
+		}
+		int status = cancelled ? 0
+				: (error != null) ? statusOf(error) : statusOf(exchange.getResponse().getStatusCode());
+		PathPattern route = routeOf(exchange, status);
+		if (route != null) {
+			span.updateName(this.names.name(method, route));
+			span.setAttribute(HTTP_ROUTE, route.getPatternString());
+		}
+		if (cancelled) {
+			return;
+		}
+		long responseLength = exchange.getResponse().getHeaders().getContentLength();
+		if (this.semconv.cello()) {
+			span.setAttribute(HTTP_STATUS_CODE, status);
+			if (responseLength >= 0) {
+				span.setAttribute(HTTP_RESPONSE_CONTENT_LENGTH, responseLength);
+			}
+		}
+		if (this.semconv.stable()) {
+			span.setAttribute(HTTP_RESPONSE_STATUS_CODE, status);
+			if (responseLength >= 0) {
+				span.setAttribute(HTTP_RESPONSE_BODY_SIZE, responseLength);
+			}
+		}
+		if (status >= 500) {
+			span.setStatus(StatusCode.ERROR);
+			if (this.semconv.stable()) {
+				span.setAttribute(ERROR_TYPE, (error != null) ? error.getClass().getName() : Integer.toString(status));
+			}
+			if (error != null) {
+				span.recordException(error);
+			}
+		}
+	}
+
+	/**
+	 * The route template that handled the request, if any. A 404 from the static resource
+	 * handler's catch-all {@code /**} means that no route matched.
+	 */
+	private static PathPattern routeOf(ServerWebExchange exchange, int status) {
+		if (!(exchange.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE) instanceof PathPattern pattern)) {
+			return null;
+		}
+		if (status == 404 && exchange.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE) instanceof ResourceWebHandler) {
+			return null;
+		}
+		return pattern;
+	}
+
+	private static int statusOf(HttpStatusCode status) {
+		return (status != null) ? status.value() : 200;
+	}
+
+	/** The status the error will be answered with, as Spring's error handling decides it. */
+	static int statusOf(Throwable error) {
+		if (error instanceof ErrorResponse response) {
+			return response.getStatusCode().value();
+		}
+		ResponseStatus annotation = AnnotatedElementUtils.findMergedAnnotation(error.getClass(), ResponseStatus.class);
+		return (annotation != null) ? annotation.code().value() : 500;
+	}
+
+}

@@ -1,0 +1,117 @@
+package io.cello.telemetry.server;
+
+import io.cello.telemetry.http.HttpMethods;
+import io.cello.telemetry.propagation.HttpHeadersGetter;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.Ordered;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+
+/**
+ * Creates one SERVER span per request, a child of the trace context in the incoming
+ * headers, and makes it the current span for everything the request's handler does.
+ * <p>
+ * The span is started when the response pipeline is subscribed to and ended when it
+ * finishes, fails or is cancelled; see {@link ServerSpanSubscriber}. Requests to excluded
+ * paths pass through untouched.
+ */
+public final class ServerTracingWebFilter implements WebFilter, Ordered {
+
+	/**
+	 * Order of this filter: early, so that other filters' work is inside the span, but
+	 * after the request-ID filter, whose ID the span records.
+	 */
+	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
+
+	private final Tracer tracer;
+
+	private final TextMapPropagator propagator;
+
+	private final ExcludedPaths excludedPaths;
+
+	private final ServerSpanAttributes attributes;
+
+	public ServerTracingWebFilter(Tracer tracer, TextMapPropagator propagator, ExcludedPaths excludedPaths,
+			ServerSpanAttributes attributes) {
+		this.tracer = tracer;
+		this.propagator = propagator;
+		this.excludedPaths = excludedPaths;
+		this.attributes = attributes;
+	}
+
+	@Override
+	public int getOrder() {
+		return ORDER;
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		if (this.excludedPaths.matches(exchange.getRequest().getPath().pathWithinApplication())) {
+			return chain.filter(exchange);
+		}
+		return new TracedExchange(chain.filter(exchange), exchange, this);
+	}
+
+	/** Starts the request's span; called once per request, on subscription. */
+	ServerSpanSubscriber start(ServerWebExchange exchange, CoreSubscriber<? super Void> actual) {
+		ServerHttpRequest request = exchange.getRequest();
+		Context parent = this.propagator.extract(Context.root(), request.getHeaders(), HttpHeadersGetter.INSTANCE);
+		String method = HttpMethods.known(request.getMethod());
+		long startNanos = System.nanoTime();
+		Span span = this.tracer.spanBuilder(method).setSpanKind(SpanKind.SERVER).setParent(parent).startSpan();
+		if (span.isRecording()) {
+			this.attributes.onStart(span, exchange, method);
+		}
+		return new ServerSpanSubscriber(actual, parent.with(span), span, method, startNanos, exchange, this);
+	}
+
+	/**
+	 * Ends the request's span; {@code error} is the failure that left the filter chain, if
+	 * any, and {@code cancelled} tells that the client went away before the response was
+	 * complete.
+	 */
+	void end(Span span, ServerWebExchange exchange, String method, long startNanos, Throwable error,
+			boolean cancelled) {
+		if (span.isRecording()) {
+			this.attributes.onEnd(span, exchange, method, startNanos, error, cancelled);
+		}
+		span.end();
+	}
+
+	/** The filter chain's result, with the request's span around its execution. */
+	private static final class TracedExchange extends Mono<Void> {
+
+		private final Mono<Void> source;
+
+		private final ServerWebExchange exchange;
+
+		private final ServerTracingWebFilter filter;
+
+		TracedExchange(Mono<Void> source, ServerWebExchange exchange, ServerTracingWebFilter filter) {
+			this.source = source;
+			this.exchange = exchange;
+			this.filter = filter;
+		}
+
+		@Override
+		public void subscribe(CoreSubscriber<? super Void> actual) {
+			ServerSpanSubscriber subscriber = this.filter.start(this.exchange, actual);
+			// Handlers that run synchronously on subscription see the span too.
+			try (Scope scope = subscriber.otelContext().makeCurrent()) {
+				this.source.subscribe(subscriber);
+			}
+		}
+
+	}
+
+}

@@ -1,0 +1,109 @@
+package io.cello.telemetry.server;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.cello.telemetry.testsupport.RecordedSpans;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * A small WebFlux application traced by Cello, with the endpoints the server tests need.
+ */
+@SpringBootApplication
+public class TracedTestApplication {
+
+	@Bean
+	RecordedSpans recordedSpans() {
+		return new RecordedSpans();
+	}
+
+	@Bean
+	SpanProcessor recordingSpanProcessor(RecordedSpans spans) {
+		return spans.processor();
+	}
+
+	@Bean
+	RouterFunction<ServerResponse> functionalRoutes() {
+		return RouterFunctions.route()
+			.GET("/fn/items/{id}", (request) -> ServerResponse.ok().bodyValue(Map.of("id", request.pathVariable("id"))))
+			.build();
+	}
+
+	@RestController
+	static class TestController {
+
+		private final Tracer tracer;
+
+		TestController(Tracer tracer) {
+			this.tracer = tracer;
+		}
+
+		@GetMapping("/users/{id}")
+		Mono<Map<String, String>> user(@PathVariable String id) {
+			return Mono.just(Map.of("id", id, "name", "Ada"));
+		}
+
+		@PostMapping("/echo")
+		Mono<String> echo(@RequestBody String body) {
+			return Mono.just(body);
+		}
+
+		@GetMapping("/fail")
+		Mono<String> fail() {
+			return Mono.error(new IllegalStateException("payment declined"));
+		}
+
+		@GetMapping("/missing/{id}")
+		Mono<String> missing(@PathVariable String id) {
+			return Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "no such thing"));
+		}
+
+		@GetMapping("/unavailable")
+		Mono<String> unavailable() {
+			return Mono.error(new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE));
+		}
+
+		/** What handler code sees as the current span, before and after thread hops. */
+		@GetMapping("/hops/{id}")
+		Mono<Map<String, String>> hops(@PathVariable String id) {
+			Map<String, String> seen = new LinkedHashMap<>();
+			seen.put("subscribe", Span.current().getSpanContext().getSpanId());
+			return Mono.just(id)
+				.publishOn(Schedulers.boundedElastic())
+				.doOnNext((ignored) -> seen.put("publishOn", Span.current().getSpanContext().getSpanId()))
+				.flatMap((value) -> Mono.fromCallable(() -> value).subscribeOn(Schedulers.parallel()))
+				.doOnNext((ignored) -> seen.put("flatMap", Span.current().getSpanContext().getSpanId()))
+				.flatMapMany((value) -> Flux.just(value).delayElements(Duration.ofMillis(5)))
+				.doOnNext((ignored) -> seen.put("delayElements", Span.current().getSpanContext().getSpanId()))
+				.map((value) -> {
+					Span custom = this.tracer.spanBuilder("load-user").startSpan();
+					seen.put("custom", custom.getSpanContext().getSpanId());
+					custom.end();
+					seen.put("thread", Thread.currentThread().getName());
+					return seen;
+				})
+				.last();
+		}
+
+	}
+
+}

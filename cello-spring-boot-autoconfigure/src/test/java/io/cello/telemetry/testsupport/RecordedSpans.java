@@ -1,0 +1,48 @@
+package io.cello.telemetry.testsupport;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+
+import org.awaitility.Awaitility;
+
+/**
+ * Keeps every span the application ends, in memory, as soon as it ends. Registered as a
+ * {@link SpanProcessor} bean, which Cello's tracer provider picks up beside its own.
+ */
+public final class RecordedSpans {
+
+	private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
+
+	public SpanProcessor processor() {
+		return SimpleSpanProcessor.create(this.exporter);
+	}
+
+	public List<SpanData> all() {
+		return this.exporter.getFinishedSpanItems();
+	}
+
+	public void reset() {
+		this.exporter.reset();
+	}
+
+	/** Waits until {@code count} spans match, and returns them. */
+	public List<SpanData> await(int count, Predicate<SpanData> filter) {
+		return Awaitility.await().atMost(Duration.ofSeconds(10))
+			.until(() -> all().stream().filter(filter).toList(), (spans) -> spans.size() >= count);
+	}
+
+	/** Waits for the one server span whose http.url is {@code path}. */
+	public SpanData serverSpan(String path) {
+		List<SpanData> spans = await(1, (span) -> span.getKind() == SpanKind.SERVER
+				&& path.equals(span.getAttributes().get(io.cello.telemetry.http.HttpAttributes.HTTP_URL)));
+		return spans.get(0);
+	}
+
+}
