@@ -37,7 +37,7 @@ public final class CelloServerTracingAutoConfiguration {
 			CelloTelemetryProperties properties) {
 		return new ServerTracingWebFilter(tracer, propagators.getTextMapPropagator(),
 				new ExcludedPaths(properties.getExcludePaths()),
-				new ServerSpanAttributes(properties.semconvMode(), properties.getServiceName()));
+				new ServerSpanAttributes(properties.semconvMode(), properties.resolvedServiceName()));
 	}
 
 	@Bean

@@ -47,7 +47,7 @@ public final class CelloTelemetryAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	Resource celloResource(CelloTelemetryProperties properties) {
-		return TelemetryResource.create(properties.getServiceName(), properties.getResourceAttributes());
+		return TelemetryResource.create(properties.resolvedServiceName(), properties.getResourceAttributes());
 	}
 
 	@Bean

@@ -27,7 +27,8 @@ import org.springframework.core.env.MapPropertySource;
  * <li>the standard {@code OTEL_*} environment variables, mapped onto
  * {@code cello.telemetry.*} so that a compose file written for any OpenTelemetry
  * application configures Cello too (explicit {@code cello.telemetry.*} values win, and
- * a bad variable is reported under its own name);</li>
+ * a bad variable is reported under its own name; {@code OTEL_SERVICE_NAME} is read by
+ * {@link CelloTelemetryProperties} itself, after {@code spring.application.name});</li>
  * <li>{@code spring.reactor.context-propagation=auto}, so that the request's trace
  * context follows reactive pipelines across threads, unless the application chose
  * otherwise.</li>
@@ -76,10 +77,6 @@ public class CelloTelemetryEnvironmentPostProcessor implements EnvironmentPostPr
 
 	private Map<String, Object> mapEnvironmentVariables() {
 		Map<String, Object> map = new LinkedHashMap<>();
-		String serviceName = get("OTEL_SERVICE_NAME");
-		// spring.application.name comes first, then OTEL_SERVICE_NAME.
-		put(map, "service-name", "${spring.application.name:" + ((serviceName != null) ? serviceName : "") + "}",
-				(serviceName != null) ? "OTEL_SERVICE_NAME" : null);
 		String disabled = get("OTEL_SDK_DISABLED");
 		if (disabled != null) {
 			put(map, "enabled", Boolean.toString(!"true".equalsIgnoreCase(disabled.strip())), "OTEL_SDK_DISABLED");
@@ -168,8 +165,7 @@ public class CelloTelemetryEnvironmentPostProcessor implements EnvironmentPostPr
 	}
 
 	private void put(Map<String, Object> map, String property, String value, String variable) {
-		map.put(PREFIX + property,
-				(variable != null) ? OriginTrackedValue.of(value, new SystemEnvironmentOrigin(variable)) : value);
+		map.put(PREFIX + property, OriginTrackedValue.of(value, new SystemEnvironmentOrigin(variable)));
 	}
 
 	private String get(String variable) {

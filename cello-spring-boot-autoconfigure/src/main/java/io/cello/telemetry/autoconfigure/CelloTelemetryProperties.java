@@ -16,6 +16,8 @@ import io.cello.telemetry.propagation.PropagationFormat;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
@@ -27,10 +29,10 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * Validates itself while binding, so that a bad value stops the application with one
  * message naming the property, the value and what is allowed. Standard {@code OTEL_*}
  * environment variables reach these properties as fallbacks through
- * {@link OtelEnvironmentVariablesPostProcessor}.
+ * {@link CelloTelemetryEnvironmentPostProcessor}.
  */
 @ConfigurationProperties("cello.telemetry")
-public class CelloTelemetryProperties implements Validator {
+public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 
 	private static final String PATH_PATTERN_PARSER = "org.springframework.web.util.pattern.PathPatternParser";
 
@@ -123,6 +125,16 @@ public class CelloTelemetryProperties implements Validator {
 	 * OpenTelemetry semantic conventions) or 'both'.
 	 */
 	private String semconv = "cello";
+
+	/** The service name used when none is configured, read from the environment. */
+	private String fallbackServiceName;
+
+	@Override
+	public void setEnvironment(Environment environment) {
+		String applicationName = environment.getProperty("spring.application.name");
+		this.fallbackServiceName = hasText(applicationName) ? applicationName
+				: environment.getProperty("OTEL_SERVICE_NAME");
+	}
 
 	public boolean isEnabled() {
 		return this.enabled;
@@ -252,6 +264,15 @@ public class CelloTelemetryProperties implements Validator {
 		this.semconv = semconv;
 	}
 
+	/**
+	 * The service name: {@code service-name}, else {@code spring.application.name}, else
+	 * {@code OTEL_SERVICE_NAME}.
+	 */
+	public String resolvedServiceName() {
+		return hasText(this.serviceName) ? this.serviceName.strip()
+				: hasText(this.fallbackServiceName) ? this.fallbackServiceName.strip() : null;
+	}
+
 	/** The OTLP protocol, once validated. */
 	public OtlpProtocol otlpProtocol() {
 		return OtlpProtocol.of(this.protocol);
@@ -288,7 +309,7 @@ public class CelloTelemetryProperties implements Validator {
 		if (!properties.isEnabled()) {
 			return;
 		}
-		if (properties.serviceName == null || properties.serviceName.isBlank()) {
+		if (properties.resolvedServiceName() == null) {
 			errors.rejectValue("serviceName", "required",
 					"must be set: give cello.telemetry.service-name, spring.application.name or the OTEL_SERVICE_NAME environment variable");
 		}
@@ -369,6 +390,10 @@ public class CelloTelemetryProperties implements Validator {
 						"'" + pattern + "' is not a valid path pattern: " + ex.getMessage());
 			}
 		}
+	}
+
+	private static boolean hasText(String value) {
+		return value != null && !value.isBlank();
 	}
 
 	private static boolean containsLineBreak(String value) {

@@ -1,0 +1,378 @@
+package io.cello.telemetry.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.cello.telemetry.server.ServerTracingWebFilter;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.exporter.logging.LoggingSpanExporter;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
+import io.opentelemetry.exporter.zipkin.ZipkinSpanExporter;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanLimits;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CelloTelemetryAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(CelloTelemetryAutoConfiguration.class))
+		.withPropertyValues("cello.telemetry.service-name=checkout");
+
+	@Test
+	void defaultsBuildTheSdkWithOtlpOverGrpc() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(Resource.class)
+				.hasSingleBean(Sampler.class)
+				.hasSingleBean(SpanLimits.class)
+				.hasSingleBean(ContextPropagators.class)
+				.hasSingleBean(SdkTracerProvider.class)
+				.hasSingleBean(OpenTelemetrySdk.class)
+				.hasSingleBean(Tracer.class)
+				.hasSingleBean(BatchSpanProcessor.class)
+				.hasSingleBean(SpanExporter.class);
+			assertThat(context.getBean(SpanExporter.class)).isInstanceOf(OtlpGrpcSpanExporter.class);
+			assertThat(context.getBean(SpanExporter.class).toString()).contains("endpoint=http://localhost:4317");
+			assertThat(context.getBean(Sampler.class).getDescription())
+				.isEqualTo("ParentBased{root:TraceIdRatioBased{1.000000},remoteParentSampled:AlwaysOnSampler,"
+						+ "remoteParentNotSampled:AlwaysOffSampler,localParentSampled:AlwaysOnSampler,"
+						+ "localParentNotSampled:AlwaysOffSampler}");
+			assertThat(context.getBean(ContextPropagators.class).getTextMapPropagator().fields())
+				.containsExactlyInAnyOrder("traceparent", "tracestate", "baggage");
+			assertThat(context.getBean(SpanLimits.class).getMaxAttributeValueLength()).isEqualTo(1024);
+		});
+	}
+
+	@Test
+	void resourceCarriesServiceHostAndConfiguredAttributes() {
+		this.runner
+			.withPropertyValues("cello.telemetry.resource-attributes[service.version]=1.4.2",
+					"cello.telemetry.resource-attributes[deployment.environment]=staging",
+					"cello.telemetry.resource-attributes[service.name]=ignored")
+			.run((context) -> {
+				Resource resource = context.getBean(Resource.class);
+				assertThat(resource.getAttribute(AttributeKey.stringKey("service.name"))).isEqualTo("checkout");
+				assertThat(resource.getAttribute(AttributeKey.stringKey("service.version"))).isEqualTo("1.4.2");
+				assertThat(resource.getAttribute(AttributeKey.stringKey("deployment.environment")))
+					.isEqualTo("staging");
+				assertThat(resource.getAttribute(AttributeKey.stringKey("host.name"))).isNotBlank();
+				assertThat(resource.getAttribute(AttributeKey.stringKey("telemetry.sdk.name")))
+					.isEqualTo("opentelemetry");
+			});
+	}
+
+	@Test
+	void batchProcessorAndExporterFollowTheProperties() {
+		this.runner
+			.withPropertyValues("cello.telemetry.batch-size=64", "cello.telemetry.max-queue-size=100",
+					"cello.telemetry.schedule-delay=250", "cello.telemetry.export-timeout=3s",
+					"cello.telemetry.otlp-endpoint=http://collector:4317", "cello.telemetry.headers[api-key]=k")
+			.run((context) -> {
+				String processor = context.getBean(BatchSpanProcessor.class).toString();
+				assertThat(processor).contains("maxExportBatchSize=64")
+					.contains("scheduleDelayNanos=250000000")
+					.contains("exporterTimeoutNanos=3000000000");
+				String exporter = context.getBean(SpanExporter.class).toString();
+				assertThat(exporter).contains("endpoint=http://collector:4317")
+					.contains("timeoutNanos=3000000000")
+					.contains("api-key");
+			});
+	}
+
+	@Test
+	void samplingRateBecomesParentBasedRatio() {
+		this.runner.withPropertyValues("cello.telemetry.sampling-rate=0.25")
+			.run((context) -> assertThat(context.getBean(Sampler.class).getDescription())
+				.startsWith("ParentBased{root:TraceIdRatioBased{0.250000}"));
+	}
+
+	@Test
+	void httpProtobufAppendsTracesPathToABareEndpoint() {
+		this.runner
+			.withPropertyValues("cello.telemetry.protocol=http/protobuf",
+					"cello.telemetry.otlp-endpoint=http://collector:4318")
+			.run((context) -> {
+				assertThat(context.getBean(SpanExporter.class)).isInstanceOf(OtlpHttpSpanExporter.class);
+				assertThat(context.getBean(SpanExporter.class).toString())
+					.contains("endpoint=http://collector:4318/v1/traces");
+			});
+	}
+
+	@Test
+	void httpProtobufKeepsAnEndpointWithAPath() {
+		this.runner
+			.withPropertyValues("cello.telemetry.protocol=HTTP/protobuf",
+					"cello.telemetry.otlp-endpoint=https://otlp.example.com/otlp/v1/traces")
+			.run((context) -> assertThat(context.getBean(SpanExporter.class).toString())
+				.contains("endpoint=https://otlp.example.com/otlp/v1/traces"));
+	}
+
+	@Test
+	void httpProtobufDefaultsToPort4318() {
+		this.runner.withPropertyValues("cello.telemetry.protocol=http/protobuf")
+			.run((context) -> assertThat(context.getBean(SpanExporter.class).toString())
+				.contains("endpoint=http://localhost:4318/v1/traces"));
+	}
+
+	@Test
+	void zipkinExporter() {
+		this.runner
+			.withPropertyValues("cello.telemetry.exporter=zipkin",
+					"cello.telemetry.zipkin-endpoint=http://127.0.0.1:9411/api/v2/spans")
+			.run((context) -> {
+				assertThat(context.getBean(SpanExporter.class)).isInstanceOf(ZipkinSpanExporter.class);
+				assertThat(context).hasSingleBean(BatchSpanProcessor.class);
+			});
+	}
+
+	@Test
+	void loggingExporter() {
+		this.runner.withPropertyValues("cello.telemetry.exporter=logging")
+			.run((context) -> assertThat(context.getBean(SpanExporter.class))
+				.isInstanceOf(LoggingSpanExporter.class));
+	}
+
+	@Test
+	void noneExporterExportsNothingButStillTracesAndPropagates() {
+		this.runner.withPropertyValues("cello.telemetry.exporter=none").run((context) -> {
+			assertThat(context).doesNotHaveBean(SpanExporter.class).doesNotHaveBean(BatchSpanProcessor.class);
+			Tracer tracer = context.getBean(Tracer.class);
+			io.opentelemetry.api.trace.Span span = tracer.spanBuilder("work").startSpan();
+			assertThat(span.getSpanContext().isValid()).isTrue();
+			assertThat(span.getSpanContext().isSampled()).isTrue();
+			Map<String, String> headers = new HashMap<>();
+			context.getBean(ContextPropagators.class)
+				.getTextMapPropagator()
+				.inject(Context.root().with(span), headers, Map::put);
+			span.end();
+			assertThat(headers.get("traceparent")).contains(span.getSpanContext().getTraceId());
+		});
+	}
+
+	@Test
+	void exporterBacksOffWhenItsLibraryIsMissing() {
+		this.runner.withClassLoader(new FilteredClassLoader(OtlpGrpcSpanExporter.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(SpanExporter.class).hasSingleBean(Tracer.class));
+	}
+
+	@Test
+	void everyConfiguredPropagationFormatIsInjected() {
+		this.runner.withPropertyValues("cello.telemetry.propagation=w3c,b3,b3multi,jaeger").run((context) -> {
+			Tracer tracer = context.getBean(Tracer.class);
+			io.opentelemetry.api.trace.Span span = tracer.spanBuilder("work").startSpan();
+			Map<String, String> headers = new HashMap<>();
+			context.getBean(ContextPropagators.class)
+				.getTextMapPropagator()
+				.inject(Context.root().with(span), headers, Map::put);
+			span.end();
+			assertThat(headers).containsKeys("traceparent", "b3", "X-B3-TraceId", "uber-trace-id");
+		});
+	}
+
+	@Test
+	void applicationBeansReplaceCellosOwn() {
+		this.runner.withUserConfiguration(UserSdkBeans.class).run((context) -> {
+			assertThat(context.getBean(Resource.class)).isSameAs(UserSdkBeans.RESOURCE);
+			assertThat(context.getBean(Sampler.class)).isSameAs(UserSdkBeans.SAMPLER);
+			assertThat(context.getBean(SpanLimits.class)).isSameAs(UserSdkBeans.LIMITS);
+			assertThat(context.getBean(ContextPropagators.class)).isSameAs(UserSdkBeans.PROPAGATORS);
+			assertThat(context.getBean(SpanExporter.class)).isSameAs(UserSdkBeans.EXPORTER);
+			assertThat(context).hasSingleBean(BatchSpanProcessor.class);
+		});
+	}
+
+	@Test
+	void applicationTracerProviderOpenTelemetryAndTracerReplaceCellosOwn() {
+		this.runner.withUserConfiguration(UserOpenTelemetry.class).run((context) -> {
+			assertThat(context.getBean(SdkTracerProvider.class)).isSameAs(context.getBean("userTracerProvider"));
+			assertThat(context.getBean(OpenTelemetry.class)).isSameAs(context.getBean("userOpenTelemetry"));
+			assertThat(context.getBean(Tracer.class)).isSameAs(context.getBean("userTracer"));
+		});
+	}
+
+	@Test
+	void applicationBatchProcessorReplacesCellos() {
+		this.runner.withUserConfiguration(UserBatchProcessor.class)
+			.run((context) -> assertThat(context.getBean(BatchSpanProcessor.class))
+				.isSameAs(context.getBean("userBatchProcessor")));
+	}
+
+	@Test
+	void disabledLeavesNoBeanOfCellos() {
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(CelloTelemetryAutoConfiguration.class,
+					CelloServerTracingAutoConfiguration.class, CelloObservationAutoConfiguration.class))
+			.withPropertyValues("cello.telemetry.enabled=false")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				List<String> cellos = new ArrayList<>();
+				for (String name : context.getBeanDefinitionNames()) {
+					Class<?> type = context.getType(name);
+					if (name.toLowerCase().contains("cello") || (type != null && type.getName().startsWith("io.cello"))) {
+						cellos.add(name);
+					}
+				}
+				assertThat(cellos).isEmpty();
+				assertThat(context).doesNotHaveBean(OpenTelemetry.class).doesNotHaveBean(Tracer.class);
+			});
+	}
+
+	@Test
+	void enabledReactiveApplicationGetsTheServerFilter() {
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(CelloTelemetryAutoConfiguration.class,
+					CelloServerTracingAutoConfiguration.class))
+			.withPropertyValues("cello.telemetry.service-name=checkout")
+			.run((context) -> assertThat(context).hasSingleBean(ServerTracingWebFilter.class));
+	}
+
+	@Test
+	void serverFilterIsOnlyForReactiveWebApplications() {
+		this.runner.withConfiguration(AutoConfigurations.of(CelloServerTracingAutoConfiguration.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(ServerTracingWebFilter.class)
+				.hasSingleBean(Tracer.class));
+	}
+
+	@Test
+	void applicationServerFilterReplacesCellos() {
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(CelloTelemetryAutoConfiguration.class,
+					CelloServerTracingAutoConfiguration.class))
+			.withPropertyValues("cello.telemetry.service-name=checkout")
+			.withBean("userFilter", ServerTracingWebFilter.class,
+					() -> new ServerTracingWebFilter(OpenTelemetry.noop().getTracer("x"),
+							io.opentelemetry.context.propagation.TextMapPropagator.noop(),
+							new io.cello.telemetry.server.ExcludedPaths(List.of()),
+							new io.cello.telemetry.server.ServerSpanAttributes(
+									io.cello.telemetry.http.SemconvMode.CELLO, "x")))
+			.run((context) -> assertThat(context).hasSingleBean(ServerTracingWebFilter.class)
+				.hasBean("userFilter"));
+	}
+
+	@Test
+	void shutdownFlushesQueuedSpans() {
+		List<String> exported = new CopyOnWriteArrayList<>();
+		SpanExporter exporter = new SpanExporter() {
+
+			@Override
+			public CompletableResultCode export(Collection<SpanData> spans) {
+				spans.forEach((span) -> exported.add(span.getName()));
+				return CompletableResultCode.ofSuccess();
+			}
+
+			@Override
+			public CompletableResultCode flush() {
+				return CompletableResultCode.ofSuccess();
+			}
+
+			@Override
+			public CompletableResultCode shutdown() {
+				return CompletableResultCode.ofSuccess();
+			}
+
+		};
+		this.runner.withPropertyValues("cello.telemetry.schedule-delay=1h")
+			.withBean(SpanExporter.class, () -> exporter)
+			.run((context) -> {
+				context.getBean(Tracer.class).spanBuilder("queued").startSpan().end();
+				assertThat(exported).as("still queued").isEmpty();
+			});
+		assertThat(exported).containsExactly("queued");
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserSdkBeans {
+
+		static final Resource RESOURCE = Resource.empty();
+
+		static final Sampler SAMPLER = Sampler.alwaysOff();
+
+		static final SpanLimits LIMITS = SpanLimits.builder().build();
+
+		static final ContextPropagators PROPAGATORS = ContextPropagators.noop();
+
+		static final SpanExporter EXPORTER = InMemorySpanExporter.create();
+
+		@Bean
+		Resource userResource() {
+			return RESOURCE;
+		}
+
+		@Bean
+		Sampler userSampler() {
+			return SAMPLER;
+		}
+
+		@Bean
+		SpanLimits userSpanLimits() {
+			return LIMITS;
+		}
+
+		@Bean
+		ContextPropagators userPropagators() {
+			return PROPAGATORS;
+		}
+
+		@Bean
+		SpanExporter userExporter() {
+			return EXPORTER;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserOpenTelemetry {
+
+		@Bean
+		SdkTracerProvider userTracerProvider() {
+			return SdkTracerProvider.builder().build();
+		}
+
+		@Bean
+		OpenTelemetry userOpenTelemetry() {
+			return OpenTelemetry.noop();
+		}
+
+		@Bean
+		Tracer userTracer() {
+			return OpenTelemetry.noop().getTracer("user");
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserBatchProcessor {
+
+		@Bean
+		BatchSpanProcessor userBatchProcessor() {
+			return BatchSpanProcessor.builder(InMemorySpanExporter.create()).build();
+		}
+
+	}
+
+}
