@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.cello.telemetry.testsupport.RecordedSpans;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.trace.SpanProcessor;
@@ -12,6 +14,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.HttpStatus;
@@ -53,8 +56,20 @@ public class TracedTestApplication {
 
 		private final Tracer tracer;
 
-		TestController(Tracer tracer) {
+		private final ObservationRegistry observations;
+
+		TestController(Tracer tracer, ObjectProvider<ObservationRegistry> observations) {
 			this.tracer = tracer;
+			this.observations = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
+		}
+
+		/** A Micrometer observation in handler code, after a thread hop. */
+		@GetMapping("/observed/{id}")
+		Mono<String> observed(@PathVariable String id) {
+			return Mono.just(id)
+				.publishOn(Schedulers.boundedElastic())
+				.map((value) -> Observation.createNotStarted("inventory.check", this.observations)
+					.observe(() -> "checked " + value));
 		}
 
 		@GetMapping("/users/{id}")

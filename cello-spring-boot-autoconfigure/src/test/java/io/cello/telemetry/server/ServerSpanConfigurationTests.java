@@ -1,0 +1,121 @@
+package io.cello.telemetry.server;
+
+import io.cello.telemetry.testsupport.RecordedSpans;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static io.cello.telemetry.http.HttpAttributes.ERROR_TYPE;
+import static io.cello.telemetry.http.HttpAttributes.HTTP_METHOD;
+import static io.cello.telemetry.http.HttpAttributes.HTTP_REQUEST_BODY_SIZE;
+import static io.cello.telemetry.http.HttpAttributes.HTTP_REQUEST_METHOD;
+import static io.cello.telemetry.http.HttpAttributes.HTTP_RESPONSE_BODY_SIZE;
+import static io.cello.telemetry.http.HttpAttributes.HTTP_RESPONSE_STATUS_CODE;
+import static io.cello.telemetry.http.HttpAttributes.HTTP_ROUTE;
+import static io.cello.telemetry.http.HttpAttributes.HTTP_STATUS_CODE;
+import static io.cello.telemetry.http.HttpAttributes.HTTP_URL;
+import static io.cello.telemetry.http.HttpAttributes.SERVER_ADDRESS;
+import static io.cello.telemetry.http.HttpAttributes.SERVER_PORT;
+import static io.cello.telemetry.http.HttpAttributes.URL_PATH;
+import static io.cello.telemetry.http.HttpAttributes.URL_SCHEME;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Server spans under the settings that change them: {@code semconv} and
+ * {@code exclude-paths}.
+ */
+class ServerSpanConfigurationTests {
+
+	@Test
+	void stableSemconvSwapsInOpenTelemetryNames() {
+		try (ConfigurableApplicationContext app = start("cello.telemetry.semconv=stable")) {
+			client(app).post().uri("/echo").bodyValue("abc").exchange().expectStatus().isOk();
+
+			Attributes attributes = spans(app).await(1, (span) -> "/echo".equals(span.getAttributes().get(URL_PATH)))
+				.get(0)
+				.getAttributes();
+			assertThat(attributes.get(HTTP_REQUEST_METHOD)).isEqualTo("POST");
+			assertThat(attributes.get(HTTP_ROUTE)).isEqualTo("/echo");
+			assertThat(attributes.get(HTTP_RESPONSE_STATUS_CODE)).isEqualTo(200L);
+			assertThat(attributes.get(HTTP_REQUEST_BODY_SIZE)).isEqualTo(3L);
+			assertThat(attributes.get(HTTP_RESPONSE_BODY_SIZE)).isEqualTo(3L);
+			assertThat(attributes.get(URL_SCHEME)).isEqualTo("http");
+			assertThat(attributes.get(SERVER_ADDRESS)).isEqualTo("127.0.0.1");
+			assertThat(attributes.get(SERVER_PORT)).isEqualTo((long) port(app));
+			assertThat(attributes.get(HTTP_METHOD)).isNull();
+			assertThat(attributes.get(HTTP_URL)).isNull();
+			assertThat(attributes.get(HTTP_STATUS_CODE)).isNull();
+		}
+	}
+
+	@Test
+	void bothSemconvWritesBothSetsOfNames() {
+		try (ConfigurableApplicationContext app = start("cello.telemetry.semconv=both")) {
+			client(app).get().uri("/fail").exchange().expectStatus().is5xxServerError();
+
+			SpanData span = spans(app).serverSpan("/fail");
+			Attributes attributes = span.getAttributes();
+			assertThat(attributes.get(HTTP_METHOD)).isEqualTo("GET");
+			assertThat(attributes.get(HTTP_REQUEST_METHOD)).isEqualTo("GET");
+			assertThat(attributes.get(HTTP_STATUS_CODE)).isEqualTo(500L);
+			assertThat(attributes.get(HTTP_RESPONSE_STATUS_CODE)).isEqualTo(500L);
+			assertThat(attributes.get(URL_PATH)).isEqualTo("/fail");
+			assertThat(attributes.get(ERROR_TYPE)).isEqualTo(IllegalStateException.class.getName());
+		}
+	}
+
+	@Test
+	void excludePathsReplaceTheDefault() {
+		try (ConfigurableApplicationContext app = start("cello.telemetry.exclude-paths=/users/**")) {
+			client(app).get().uri("/users/1").exchange().expectStatus().isOk();
+			client(app).get().uri("/fn/items/1").exchange().expectStatus().isOk();
+
+			RecordedSpans spans = spans(app);
+			spans.serverSpan("/fn/items/1");
+			assertThat(spans.all()).noneMatch((span) -> "/users/1".equals(span.getAttributes().get(HTTP_URL)));
+		}
+	}
+
+	@Test
+	void nonStandardMethodsAreNamedOther() {
+		try (ConfigurableApplicationContext app = start("cello.telemetry.semconv=both")) {
+			client(app).method(org.springframework.http.HttpMethod.valueOf("PURGE"))
+				.uri("/users/1")
+				.exchange()
+				.expectStatus()
+				.is4xxClientError();
+
+			SpanData span = spans(app).serverSpan("/users/1");
+			assertThat(span.getName()).startsWith("_OTHER");
+			assertThat(span.getAttributes().get(HTTP_METHOD)).isEqualTo("_OTHER");
+			assertThat(span.getAttributes().get(io.cello.telemetry.http.HttpAttributes.HTTP_REQUEST_METHOD_ORIGINAL))
+				.isEqualTo("PURGE");
+		}
+	}
+
+	private static ConfigurableApplicationContext start(String... properties) {
+		return new SpringApplicationBuilder(TracedTestApplication.class)
+			.properties("server.port=0", "server.address=127.0.0.1", "cello.telemetry.service-name=orders",
+					"cello.telemetry.exporter=none")
+			.properties(properties)
+			.run();
+	}
+
+	private static RecordedSpans spans(ConfigurableApplicationContext app) {
+		return app.getBean(RecordedSpans.class);
+	}
+
+	private static int port(ConfigurableApplicationContext app) {
+		return ((WebServerApplicationContext) app).getWebServer().getPort();
+	}
+
+	private static WebTestClient client(ConfigurableApplicationContext app) {
+		return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port(app)).build();
+	}
+
+}

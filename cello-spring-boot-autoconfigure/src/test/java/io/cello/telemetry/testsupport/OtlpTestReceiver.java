@@ -1,0 +1,183 @@
+package io.cello.telemetry.testsupport;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.grpc.Metadata;
+import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.stub.StreamObserver;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.collector.trace.v1.TraceServiceGrpc;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+
+/**
+ * A real OTLP trace receiver on 127.0.0.1 and a free port, over gRPC or HTTP/protobuf.
+ * It decodes every export with the {@code opentelemetry-proto} classes and keeps it.
+ */
+public final class OtlpTestReceiver implements AutoCloseable {
+
+	private final List<ExportTraceServiceRequest> requests = new CopyOnWriteArrayList<>();
+
+	private final List<Map<String, String>> headers = new CopyOnWriteArrayList<>();
+
+	private final Server grpcServer;
+
+	private final HttpServer httpServer;
+
+	private OtlpTestReceiver(boolean grpc) throws IOException {
+		if (grpc) {
+			this.grpcServer = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+				.addService(ServerInterceptors.intercept(new TraceService(), new HeaderRecorder()))
+				.build()
+				.start();
+			this.httpServer = null;
+		}
+		else {
+			this.httpServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+			this.httpServer.createContext("/v1/traces", this::handleHttp);
+			this.httpServer.start();
+			this.grpcServer = null;
+		}
+	}
+
+	public static OtlpTestReceiver grpc() throws IOException {
+		return new OtlpTestReceiver(true);
+	}
+
+	public static OtlpTestReceiver http() throws IOException {
+		return new OtlpTestReceiver(false);
+	}
+
+	/** The endpoint an exporter should be given: scheme, host and port, no path. */
+	public String endpoint() {
+		int port = (this.grpcServer != null) ? this.grpcServer.getPort() : this.httpServer.getAddress().getPort();
+		return "http://127.0.0.1:" + port;
+	}
+
+	public List<ExportTraceServiceRequest> requests() {
+		return this.requests;
+	}
+
+	/** The headers of each export, lower-case names. */
+	public List<Map<String, String>> headers() {
+		return this.headers;
+	}
+
+	public List<Span> spans() {
+		return this.requests.stream()
+			.flatMap((request) -> request.getResourceSpansList().stream())
+			.flatMap((resourceSpans) -> resourceSpans.getScopeSpansList().stream())
+			.flatMap((scopeSpans) -> scopeSpans.getSpansList().stream())
+			.toList();
+	}
+
+	public List<ResourceSpans> resourceSpans() {
+		return this.requests.stream().flatMap((request) -> request.getResourceSpansList().stream()).toList();
+	}
+
+	public static int spanCount(ExportTraceServiceRequest request) {
+		return request.getResourceSpansList()
+			.stream()
+			.flatMap((resourceSpans) -> resourceSpans.getScopeSpansList().stream())
+			.mapToInt(ScopeSpans::getSpansCount)
+			.sum();
+	}
+
+	public static String attribute(List<KeyValue> attributes, String key) {
+		return attributes.stream()
+			.filter((attribute) -> attribute.getKey().equals(key))
+			.map(KeyValue::getValue)
+			.map(OtlpTestReceiver::text)
+			.findFirst()
+			.orElse(null);
+	}
+
+	private static String text(AnyValue value) {
+		return switch (value.getValueCase()) {
+			case STRING_VALUE -> value.getStringValue();
+			case INT_VALUE -> Long.toString(value.getIntValue());
+			case DOUBLE_VALUE -> Double.toString(value.getDoubleValue());
+			case BOOL_VALUE -> Boolean.toString(value.getBoolValue());
+			default -> value.toString();
+		};
+	}
+
+	private void handleHttp(HttpExchange exchange) throws IOException {
+		try (InputStream body = exchange.getRequestBody()) {
+			if (!"POST".equals(exchange.getRequestMethod())
+					|| !"application/x-protobuf".equals(exchange.getRequestHeaders().getFirst("Content-Type"))) {
+				exchange.sendResponseHeaders(415, -1);
+				return;
+			}
+			ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(body.readAllBytes());
+			Map<String, String> received = new java.util.TreeMap<>();
+			exchange.getRequestHeaders().forEach((name, values) -> received.put(name.toLowerCase(), values.get(0)));
+			this.headers.add(received);
+			this.requests.add(request);
+			byte[] response = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
+			exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+			exchange.sendResponseHeaders(200, response.length);
+			exchange.getResponseBody().write(response);
+		}
+		finally {
+			exchange.close();
+		}
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		if (this.grpcServer != null) {
+			this.grpcServer.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+		}
+		if (this.httpServer != null) {
+			this.httpServer.stop(0);
+		}
+	}
+
+	private final class TraceService extends TraceServiceGrpc.TraceServiceImplBase {
+
+		@Override
+		public void export(ExportTraceServiceRequest request,
+				StreamObserver<ExportTraceServiceResponse> responseObserver) {
+			OtlpTestReceiver.this.requests.add(request);
+			responseObserver.onNext(ExportTraceServiceResponse.getDefaultInstance());
+			responseObserver.onCompleted();
+		}
+
+	}
+
+	private final class HeaderRecorder implements ServerInterceptor {
+
+		@Override
+		public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata metadata,
+				ServerCallHandler<Q, R> next) {
+			Map<String, String> received = new java.util.TreeMap<>();
+			for (String key : metadata.keys()) {
+				if (!key.endsWith(Metadata.BINARY_HEADER_SUFFIX)) {
+					received.put(key, metadata.get(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER)));
+				}
+			}
+			OtlpTestReceiver.this.headers.add(received);
+			return next.startCall(call, metadata);
+		}
+
+	}
+
+}
