@@ -1,6 +1,8 @@
 package io.cello.telemetry.autoconfigure;
 
 import io.cello.telemetry.context.OpenTelemetryContextAccessor;
+import io.cello.telemetry.logging.RequestIdMdcAccessor;
+import io.cello.telemetry.requestid.RequestIdWebFilter;
 import io.cello.telemetry.server.ExcludedPaths;
 import io.cello.telemetry.server.ServerSpanAttributes;
 import io.cello.telemetry.server.ServerTracingWebFilter;
@@ -17,12 +19,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.web.server.WebFilter;
 
 /**
- * Auto-configuration of the server side of Cello's tracing for Spring WebFlux: the
- * {@link ServerTracingWebFilter}, and the bridge that lets the request's trace context
- * follow Reactor pipelines across threads.
+ * Auto-configuration of the server side of Cello's telemetry for Spring WebFlux: the
+ * {@link ServerTracingWebFilter}, the {@link RequestIdWebFilter}, and the bridges that let
+ * the request's trace context and ID follow Reactor pipelines across threads, into
+ * handler code and log lines.
  */
 @AutoConfiguration(after = CelloTelemetryAutoConfiguration.class)
 @ConditionalOnWebApplication(type = Type.REACTIVE)
@@ -46,6 +50,27 @@ public final class CelloServerTracingAutoConfiguration {
 		OpenTelemetryContextAccessor accessor = new OpenTelemetryContextAccessor();
 		ContextRegistry.getInstance().registerThreadLocalAccessor(accessor);
 		return accessor;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "cello.telemetry.request-id.enabled", matchIfMissing = true)
+	static class RequestIdConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		RequestIdWebFilter celloRequestIdWebFilter(CelloTelemetryProperties properties) {
+			return new RequestIdWebFilter(properties.getRequestId().getHeader());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnClass(name = "org.slf4j.MDC")
+		RequestIdMdcAccessor celloRequestIdMdcAccessor() {
+			RequestIdMdcAccessor accessor = new RequestIdMdcAccessor();
+			ContextRegistry.getInstance().registerThreadLocalAccessor(accessor);
+			return accessor;
+		}
+
 	}
 
 }

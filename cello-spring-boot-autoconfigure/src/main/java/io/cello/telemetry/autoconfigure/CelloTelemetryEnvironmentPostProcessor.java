@@ -30,8 +30,9 @@ import org.springframework.core.env.MapPropertySource;
  * a bad variable is reported under its own name; {@code OTEL_SERVICE_NAME} is read by
  * {@link CelloTelemetryProperties} itself, after {@code spring.application.name});</li>
  * <li>{@code spring.reactor.context-propagation=auto}, so that the request's trace
- * context follows reactive pipelines across threads, unless the application chose
- * otherwise.</li>
+ * context follows reactive pipelines across threads, and a
+ * {@code logging.pattern.correlation} that shows the trace ID, span ID and request ID in
+ * every log line; both unless the application chose otherwise.</li>
  * </ul>
  */
 public class CelloTelemetryEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
@@ -41,6 +42,9 @@ public class CelloTelemetryEnvironmentPostProcessor implements EnvironmentPostPr
 	static final String DEFAULTS_SOURCE = "celloTelemetryDefaults";
 
 	private static final String PREFIX = "cello.telemetry.";
+
+	/** Shown in every log line by Spring Boot's default log patterns. */
+	static final String CORRELATION_PATTERN = "[%X{trace_id:-},%X{span_id:-},%X{request_id:-}] ";
 
 	private final Log logger;
 
@@ -71,7 +75,8 @@ public class CelloTelemetryEnvironmentPostProcessor implements EnvironmentPostPr
 		}
 		if (environment.getProperty(PREFIX + "enabled", Boolean.class, true)) {
 			environment.getPropertySources()
-				.addLast(new MapPropertySource(DEFAULTS_SOURCE, Map.of("spring.reactor.context-propagation", "auto")));
+				.addLast(new MapPropertySource(DEFAULTS_SOURCE, Map.of("spring.reactor.context-propagation", "auto",
+						"logging.pattern.correlation", CORRELATION_PATTERN)));
 		}
 	}
 

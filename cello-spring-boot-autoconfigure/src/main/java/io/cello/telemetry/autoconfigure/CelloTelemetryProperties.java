@@ -126,6 +126,11 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 	 */
 	private String semconv = "cello";
 
+	/**
+	 * Request IDs.
+	 */
+	private final RequestId requestId = new RequestId();
+
 	/** The service name used when none is configured, read from the environment. */
 	private String fallbackServiceName;
 
@@ -264,6 +269,10 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 		this.semconv = semconv;
 	}
 
+	public RequestId getRequestId() {
+		return this.requestId;
+	}
+
 	/**
 	 * The service name: {@code service-name}, else {@code spring.application.name}, else
 	 * {@code OTEL_SERVICE_NAME}.
@@ -358,6 +367,9 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 		if (ClassUtils.isPresent(PATH_PATTERN_PARSER, getClass().getClassLoader())) {
 			validateExcludePaths(properties.excludePaths, errors);
 		}
+		if (!isToken(properties.requestId.header)) {
+			errors.rejectValue("requestId.header", "invalid", "must be an HTTP header name, such as X-Request-ID");
+		}
 		properties.headers.forEach((name, value) -> {
 			if (name.isBlank() || containsLineBreak(name) || value == null || containsLineBreak(value)) {
 				errors.rejectValue("headers", "invalid",
@@ -392,12 +404,58 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 		}
 	}
 
+	private static boolean isToken(String value) {
+		if (value == null || value.isEmpty()) {
+			return false;
+		}
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+					|| "!#$%&'*+-.^_`|~".indexOf(c) >= 0)) {
+				return false;
+			}
+		}
+		return true;
+	}
+
 	private static boolean hasText(String value) {
 		return value != null && !value.isBlank();
 	}
 
 	private static boolean containsLineBreak(String value) {
 		return value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0;
+	}
+
+	public static class RequestId {
+
+		/**
+		 * Whether every request gets an ID, echoed on the response, forwarded on WebClient
+		 * calls, recorded on spans and put in the logging MDC.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Header carrying the request ID. A valid incoming value (1-128 characters of
+		 * [A-Za-z0-9._:-]) is kept; anything else is replaced by a generated ID.
+		 */
+		private String header = "X-Request-ID";
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getHeader() {
+			return this.header;
+		}
+
+		public void setHeader(String header) {
+			this.header = header;
+		}
+
 	}
 
 }

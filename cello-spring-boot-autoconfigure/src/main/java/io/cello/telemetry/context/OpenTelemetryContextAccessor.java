@@ -3,6 +3,7 @@ package io.cello.telemetry.context;
 import java.util.ArrayDeque;
 
 import io.micrometer.context.ThreadLocalAccessor;
+import io.cello.telemetry.logging.CorrelationMdc;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 
@@ -12,6 +13,8 @@ import io.opentelemetry.context.Scope;
  * current on the thread that runs the operator, and the previous context is restored
  * afterwards. This is what makes {@code Span.current()} and new spans in handler code see
  * the request span after {@code publishOn}, {@code flatMap} or a delay.
+ * <p>
+ * The trace and span IDs follow into the logging MDC ({@link CorrelationMdc}).
  * <p>
  * OpenTelemetry contexts are made current through scopes that must be closed in reverse
  * order; Reactor's set/restore calls nest per thread, so a per-thread stack of scopes
@@ -38,11 +41,13 @@ public final class OpenTelemetryContextAccessor implements ThreadLocalAccessor<C
 	@Override
 	public void setValue(Context value) {
 		scopes.get().push(value.makeCurrent());
+		CorrelationMdc.putTrace(value);
 	}
 
 	@Override
 	public void setValue() {
 		scopes.get().push(Context.root().makeCurrent());
+		CorrelationMdc.putTrace(Context.root());
 	}
 
 	@Override
@@ -60,6 +65,7 @@ public final class OpenTelemetryContextAccessor implements ThreadLocalAccessor<C
 		if (scope != null) {
 			scope.close();
 		}
+		CorrelationMdc.putTrace(Context.current());
 	}
 
 }

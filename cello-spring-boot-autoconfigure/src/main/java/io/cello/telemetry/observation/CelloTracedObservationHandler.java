@@ -5,12 +5,14 @@ import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.handler.TracingObservationHandler;
 
 import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
+import org.springframework.web.reactive.function.client.ClientRequestObservationContext;
 
 /**
  * Claims, among Micrometer's tracing observation handlers, the observations whose span
- * Cello creates itself (WebFlux server requests), and creates none for them: Spring
- * Boot's tracing handlers only handle the first observation handler that supports an
- * observation, so with this one first, each request has exactly one server span.
+ * Cello creates itself (WebFlux server requests, WebClient exchanges), and creates none
+ * for them. Spring Boot applies only the first tracing handler that supports an
+ * observation, so with this one first, each request has exactly one server span and each
+ * exchange one client span.
  * <p>
  * The observations keep running, so their metrics are unchanged. Each gets an empty
  * tracing context, which Micrometer's tracing-aware metrics handler expects to find.
@@ -21,13 +23,21 @@ public final class CelloTracedObservationHandler implements TracingObservationHa
 
 	private final Tracer tracer;
 
-	public CelloTracedObservationHandler(Tracer tracer) {
+	private final boolean clientTraced;
+
+	/**
+	 * @param clientTraced whether Cello traces WebClient exchanges, so that their
+	 * observations are claimed too
+	 */
+	public CelloTracedObservationHandler(Tracer tracer, boolean clientTraced) {
 		this.tracer = tracer;
+		this.clientTraced = clientTraced;
 	}
 
 	@Override
 	public boolean supportsContext(Observation.Context context) {
-		return context instanceof ServerRequestObservationContext;
+		return context instanceof ServerRequestObservationContext
+				|| (this.clientTraced && context instanceof ClientRequestObservationContext);
 	}
 
 	@Override

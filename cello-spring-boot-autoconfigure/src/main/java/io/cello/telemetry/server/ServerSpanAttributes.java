@@ -4,6 +4,7 @@ import java.net.URI;
 
 import io.cello.telemetry.http.HttpMethods;
 import io.cello.telemetry.http.SemconvMode;
+import io.cello.telemetry.requestid.RequestIds;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 
@@ -45,12 +46,6 @@ import static io.cello.telemetry.http.HttpAttributes.URL_SCHEME;
  */
 public final class ServerSpanAttributes {
 
-	/**
-	 * Exchange attribute holding the request ID, set by the request-ID filter when it runs
-	 * before the tracing filter.
-	 */
-	public static final String REQUEST_ID_ATTRIBUTE = "io.cello.telemetry.request-id";
-
 	private final SemconvMode semconv;
 
 	private final String serviceName;
@@ -67,7 +62,7 @@ public final class ServerSpanAttributes {
 		URI uri = request.getURI();
 		String path = request.getPath().value();
 		long contentLength = request.getHeaders().getContentLength();
-		String requestId = exchange.getAttribute(REQUEST_ID_ATTRIBUTE);
+		String requestId = exchange.getAttribute(RequestIds.EXCHANGE_ATTRIBUTE);
 		if (this.semconv.cello()) {
 			span.setAttribute(HTTP_METHOD, method);
 			span.setAttribute(HTTP_URL, path);

@@ -1,12 +1,13 @@
 package io.cello.telemetry.server;
 
 import io.cello.telemetry.http.HttpMethods;
+import io.cello.telemetry.logging.RequestLogScope;
 import io.cello.telemetry.propagation.HttpHeadersGetter;
+import io.cello.telemetry.requestid.RequestIds;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
@@ -106,8 +107,9 @@ public final class ServerTracingWebFilter implements WebFilter, Ordered {
 		@Override
 		public void subscribe(CoreSubscriber<? super Void> actual) {
 			ServerSpanSubscriber subscriber = this.filter.start(this.exchange, actual);
-			// Handlers that run synchronously on subscription see the span too.
-			try (Scope scope = subscriber.otelContext().makeCurrent()) {
+			// Handlers that run synchronously on subscription see the span, and log with its IDs, too.
+			try (RequestLogScope scope = RequestLogScope.open(subscriber.otelContext(),
+					this.exchange.getAttribute(RequestIds.EXCHANGE_ATTRIBUTE))) {
 				this.source.subscribe(subscriber);
 			}
 		}

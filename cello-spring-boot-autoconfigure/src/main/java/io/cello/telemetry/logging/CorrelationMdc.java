@@ -1,0 +1,45 @@
+package io.cello.telemetry.logging;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.context.Context;
+import org.slf4j.MDC;
+
+/**
+ * The logging MDC keys that tie a log line to its request and trace: {@code trace_id},
+ * {@code span_id} and {@code request_id}.
+ */
+public final class CorrelationMdc {
+
+	public static final String TRACE_ID = "trace_id";
+
+	public static final String SPAN_ID = "span_id";
+
+	public static final String REQUEST_ID = "request_id";
+
+	private CorrelationMdc() {
+	}
+
+	/** Puts the trace and span IDs of {@code context}'s span, or removes them when it has none. */
+	public static void putTrace(Context context) {
+		SpanContext span = Span.fromContext(context).getSpanContext();
+		if (span.isValid()) {
+			MDC.put(TRACE_ID, span.getTraceId());
+			MDC.put(SPAN_ID, span.getSpanId());
+		}
+		else {
+			MDC.remove(TRACE_ID);
+			MDC.remove(SPAN_ID);
+		}
+	}
+
+	public static void putRequestId(String requestId) {
+		if (requestId != null) {
+			MDC.put(REQUEST_ID, requestId);
+		}
+		else {
+			MDC.remove(REQUEST_ID);
+		}
+	}
+
+}

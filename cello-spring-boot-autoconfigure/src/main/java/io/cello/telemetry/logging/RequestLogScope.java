@@ -1,0 +1,51 @@
+package io.cello.telemetry.logging;
+
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import org.slf4j.MDC;
+
+/**
+ * Makes a request's trace context current, with its correlation IDs in the MDC, for code
+ * that runs directly on the calling thread, and restores what was there before on close.
+ */
+public final class RequestLogScope implements AutoCloseable {
+
+	private final Scope scope;
+
+	private final String previousTraceId;
+
+	private final String previousSpanId;
+
+	private final String previousRequestId;
+
+	private RequestLogScope(Context context, String requestId) {
+		this.previousTraceId = MDC.get(CorrelationMdc.TRACE_ID);
+		this.previousSpanId = MDC.get(CorrelationMdc.SPAN_ID);
+		this.previousRequestId = MDC.get(CorrelationMdc.REQUEST_ID);
+		this.scope = context.makeCurrent();
+		CorrelationMdc.putTrace(context);
+		CorrelationMdc.putRequestId(requestId);
+	}
+
+	public static RequestLogScope open(Context context, String requestId) {
+		return new RequestLogScope(context, requestId);
+	}
+
+	@Override
+	public void close() {
+		this.scope.close();
+		restore(CorrelationMdc.TRACE_ID, this.previousTraceId);
+		restore(CorrelationMdc.SPAN_ID, this.previousSpanId);
+		restore(CorrelationMdc.REQUEST_ID, this.previousRequestId);
+	}
+
+	private static void restore(String key, String value) {
+		if (value != null) {
+			MDC.put(key, value);
+		}
+		else {
+			MDC.remove(key);
+		}
+	}
+
+}

@@ -1,0 +1,61 @@
+package io.cello.telemetry.chain;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.cello.telemetry.testsupport.RecordedSpans;
+import io.opentelemetry.sdk.trace.data.SpanData;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Services a, b and c, each a {@link ChainTestApplication} on its own free port, where a
+ * calls b and b calls c.
+ */
+final class ChainOfServices implements AutoCloseable {
+
+	private final List<ConfigurableApplicationContext> apps = new ArrayList<>();
+
+	ChainOfServices(String... properties) {
+		String next = "";
+		for (String name : List.of("c", "b", "a")) {
+			ConfigurableApplicationContext app = new SpringApplicationBuilder(ChainTestApplication.class)
+				.properties("server.port=0", "server.address=127.0.0.1", "cello.telemetry.service-name=" + name,
+						"cello.telemetry.exporter=none", "chain.next=" + next)
+				.properties(properties)
+				.run();
+			this.apps.add(0, app);
+			next = "http://127.0.0.1:" + port(app);
+		}
+	}
+
+	/** The URL of service a. */
+	String entry() {
+		return "http://127.0.0.1:" + port(this.apps.get(0));
+	}
+
+	/** Every span the three services ended. */
+	List<SpanData> spans() {
+		List<SpanData> spans = new ArrayList<>();
+		for (ConfigurableApplicationContext app : this.apps) {
+			spans.addAll(app.getBean(RecordedSpans.class).all());
+		}
+		return spans;
+	}
+
+	void reset() {
+		this.apps.forEach((app) -> app.getBean(RecordedSpans.class).reset());
+	}
+
+	private static int port(ConfigurableApplicationContext app) {
+		return ((WebServerApplicationContext) app).getWebServer().getPort();
+	}
+
+	@Override
+	public void close() {
+		this.apps.forEach(ConfigurableApplicationContext::close);
+	}
+
+}
