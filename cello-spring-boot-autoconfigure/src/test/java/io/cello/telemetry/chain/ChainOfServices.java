@@ -2,6 +2,7 @@ package io.cello.telemetry.chain;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.cello.telemetry.testsupport.RecordedSpans;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -19,12 +20,21 @@ final class ChainOfServices implements AutoCloseable {
 	private final List<ConfigurableApplicationContext> apps = new ArrayList<>();
 
 	ChainOfServices(String... properties) {
+		this(Map.of(), properties);
+	}
+
+	/**
+	 * @param perService extra properties of single services, by name
+	 * @param properties properties of all three services
+	 */
+	ChainOfServices(Map<String, List<String>> perService, String... properties) {
 		String next = "";
 		for (String name : List.of("c", "b", "a")) {
 			ConfigurableApplicationContext app = new SpringApplicationBuilder(ChainTestApplication.class)
-				.properties("server.port=0", "server.address=127.0.0.1", "cello.telemetry.service-name=" + name,
-						"cello.telemetry.exporter=none", "chain.next=" + next)
+				.properties("server.port=0", "server.address=127.0.0.1", "spring.application.name=" + name,
+						"cello.telemetry.service-name=" + name, "cello.telemetry.exporter=none", "chain.next=" + next)
 				.properties(properties)
+				.properties(perService.getOrDefault(name, List.of()).toArray(String[]::new))
 				.run();
 			this.apps.add(0, app);
 			next = "http://127.0.0.1:" + port(app);
