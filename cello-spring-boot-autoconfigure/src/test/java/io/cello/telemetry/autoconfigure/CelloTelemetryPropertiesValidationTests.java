@@ -50,6 +50,7 @@ class CelloTelemetryPropertiesValidationTests {
 			exporter        | jaeger             | exporter       | jaeger             | must be one of 'otlp', 'zipkin', 'logging', 'none'
 			semconv         | latest             | semconv        | latest             | must be one of 'cello', 'stable', 'both'
 			exclude-paths   | /a/**/b/**         | excludePaths   | [/a/**/b/**]       | is not a valid path pattern
+			request-id.header | X Request        | requestId.header | X Request        | must be an HTTP header name
 			""")
 	void badValueFailsStartupNamingPropertyValueAndWhatIsAllowed(String property, String value, String field,
 			String shownValue, String reason, CapturedOutput output) {

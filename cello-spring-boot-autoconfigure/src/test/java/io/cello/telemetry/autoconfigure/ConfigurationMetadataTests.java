@@ -32,7 +32,10 @@ class ConfigurationMetadataTests {
 			}
 		}
 
-		assertThat(expected).hasSize(16);
+		expected.add("cello.telemetry.request-id.enabled");
+		expected.add("cello.telemetry.request-id.header");
+
+		assertThat(expected).hasSize(18);
 		assertThat(listed.keySet()).containsExactlyInAnyOrderElementsOf(expected);
 		assertThat(listed.values()).allSatisfy((property) -> assertThat(property.path("description").asString())
 			.as(property.path("name").asString())

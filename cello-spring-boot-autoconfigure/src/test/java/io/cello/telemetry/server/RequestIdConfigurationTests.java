@@ -1,0 +1,101 @@
+package io.cello.telemetry.server;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.cello.telemetry.logging.CorrelationMdc;
+import io.cello.telemetry.testsupport.RecordedSpans;
+import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static io.cello.telemetry.http.HttpAttributes.REQUEST_ID;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The request-ID settings, and the MDC being clean once requests are over.
+ */
+class RequestIdConfigurationTests {
+
+	@Test
+	void headerNameIsConfigurable() {
+		try (ConfigurableApplicationContext app = start("cello.telemetry.request-id.header=X-Correlation-ID")) {
+			WebTestClient.ResponseSpec response = client(app).get()
+				.uri("/users/1")
+				.header("X-Correlation-ID", "corr-1")
+				.header("X-Request-ID", "ignored")
+				.exchange();
+
+			response.expectHeader().valueEquals("X-Correlation-ID", "corr-1").expectHeader().doesNotExist("X-Request-ID");
+			assertThat(app.getBean(RecordedSpans.class).serverSpan("/users/1").getAttributes().get(REQUEST_ID))
+				.isEqualTo("corr-1");
+		}
+	}
+
+	@Test
+	void requestIdsCanBeSwitchedOff() {
+		try (ConfigurableApplicationContext app = start("cello.telemetry.request-id.enabled=false")) {
+			client(app).get()
+				.uri("/users/1")
+				.header("X-Request-ID", "req-1")
+				.exchange()
+				.expectHeader()
+				.doesNotExist("X-Request-ID");
+			assertThat(app.getBean(RecordedSpans.class).serverSpan("/users/1").getAttributes().get(REQUEST_ID))
+				.isNull();
+		}
+	}
+
+	@Test
+	void noCorrelationIdStaysInTheMdcOfWorkerThreadsAfterRequests() throws Exception {
+		try (ConfigurableApplicationContext app = start()) {
+			for (int i = 0; i < 20; i++) {
+				client(app).get().uri("/hops/" + i).header("X-Request-ID", "req-" + i).exchange().expectStatus().isOk();
+			}
+			List<String> leftovers = Collections.synchronizedList(new ArrayList<>());
+			for (Scheduler scheduler : List.of(Schedulers.boundedElastic(), Schedulers.parallel())) {
+				int tasks = 4 * Runtime.getRuntime().availableProcessors() + 10;
+				CountDownLatch done = new CountDownLatch(tasks);
+				for (int i = 0; i < tasks; i++) {
+					scheduler.schedule(() -> {
+						for (String key : List.of(CorrelationMdc.TRACE_ID, CorrelationMdc.SPAN_ID,
+								CorrelationMdc.REQUEST_ID)) {
+							if (MDC.get(key) != null) {
+								leftovers.add(Thread.currentThread().getName() + " " + key + "=" + MDC.get(key));
+							}
+						}
+						done.countDown();
+					});
+				}
+				assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
+			}
+			assertThat(leftovers).isEmpty();
+		}
+	}
+
+	private static ConfigurableApplicationContext start(String... properties) {
+		return new SpringApplicationBuilder(TracedTestApplication.class)
+			.properties("server.port=0", "server.address=127.0.0.1", "cello.telemetry.service-name=orders",
+					"cello.telemetry.exporter=none")
+			.properties(properties)
+			.run();
+	}
+
+	private static WebTestClient client(ConfigurableApplicationContext app) {
+		return WebTestClient.bindToServer()
+			.responseTimeout(Duration.ofSeconds(10))
+			.baseUrl("http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort())
+			.build();
+	}
+
+}
