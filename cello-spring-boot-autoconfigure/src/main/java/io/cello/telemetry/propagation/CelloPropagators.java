@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.extension.trace.propagation.B3Propagator;
@@ -12,7 +11,8 @@ import io.opentelemetry.extension.trace.propagation.JaegerPropagator;
 
 /**
  * Builds OpenTelemetry's propagators for the configured formats: every format is
- * injected, and whichever arrives is extracted.
+ * injected, and whichever arrives is extracted. W3C Trace Context goes through
+ * {@link W3CTraceContextPropagator}, which follows the specification's header rules.
  */
 public final class CelloPropagators {
 

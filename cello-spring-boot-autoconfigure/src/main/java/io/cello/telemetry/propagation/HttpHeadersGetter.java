@@ -9,8 +9,8 @@ import io.opentelemetry.context.propagation.TextMapGetter;
 import org.springframework.http.HttpHeaders;
 
 /**
- * Reads propagation headers from Spring's {@link HttpHeaders}, including every line of
- * a header that arrived more than once.
+ * Reads propagation headers from Spring's {@link HttpHeaders}, including every line of a
+ * header that arrived more than once.
  */
 public enum HttpHeadersGetter implements TextMapGetter<HttpHeaders> {
 
