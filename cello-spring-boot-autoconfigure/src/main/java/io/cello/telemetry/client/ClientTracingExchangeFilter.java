@@ -100,7 +100,7 @@ public final class ClientTracingExchangeFilter implements ExchangeFilterFunction
 			span.end();
 			throw ex;
 		}
-		exchange.subscribe(new ClientSpanSubscriber(actual, span, this.attributes));
+		exchange.subscribe(new ClientSpanSubscriber(actual, parent, span, this.attributes));
 	}
 
 }

@@ -1,11 +1,9 @@
 package io.cello.telemetry.server;
 
-import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
-
 import io.cello.telemetry.context.OpenTelemetryContextAccessor;
+import io.cello.telemetry.context.SpanEndingSubscriber;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
-import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 
 import org.springframework.web.server.ServerWebExchange;
@@ -13,14 +11,10 @@ import org.springframework.web.server.ServerWebExchange;
 /**
  * Sits between the filter chain and the server: carries the request's OpenTelemetry
  * context in the Reactor context (so handler code on any thread sees the span) and ends
- * the span exactly once, on completion, error or cancellation.
+ * the span when the chain completes, fails or is cancelled. What the server does next
+ * with the outcome (its own metrics among it) still sees the request's span as current.
  */
-final class ServerSpanSubscriber implements CoreSubscriber<Void>, Subscription {
-
-	private static final AtomicIntegerFieldUpdater<ServerSpanSubscriber> ENDED = AtomicIntegerFieldUpdater
-		.newUpdater(ServerSpanSubscriber.class, "ended");
-
-	private final CoreSubscriber<? super Void> actual;
+final class ServerSpanSubscriber extends SpanEndingSubscriber<Void> {
 
 	private final reactor.util.context.Context reactorContext;
 
@@ -36,13 +30,9 @@ final class ServerSpanSubscriber implements CoreSubscriber<Void>, Subscription {
 
 	private final ServerTracingWebFilter filter;
 
-	private Subscription subscription;
-
-	private volatile int ended;
-
 	ServerSpanSubscriber(CoreSubscriber<? super Void> actual, Context otelContext, Span span, String method,
 			long startNanos, ServerWebExchange exchange, ServerTracingWebFilter filter) {
-		this.actual = actual;
+		super(actual, otelContext);
 		this.reactorContext = actual.currentContext().put(OpenTelemetryContextAccessor.KEY, otelContext);
 		this.otelContext = otelContext;
 		this.span = span;
@@ -62,43 +52,8 @@ final class ServerSpanSubscriber implements CoreSubscriber<Void>, Subscription {
 	}
 
 	@Override
-	public void onSubscribe(Subscription subscription) {
-		this.subscription = subscription;
-		this.actual.onSubscribe(this);
-	}
-
-	@Override
-	public void onNext(Void value) {
-		// A Mono<Void> emits no values.
-	}
-
-	@Override
-	public void onError(Throwable error) {
-		end(error, false);
-		this.actual.onError(error);
-	}
-
-	@Override
-	public void onComplete() {
-		end(null, false);
-		this.actual.onComplete();
-	}
-
-	@Override
-	public void request(long n) {
-		this.subscription.request(n);
-	}
-
-	@Override
-	public void cancel() {
-		this.subscription.cancel();
-		end(null, true);
-	}
-
-	private void end(Throwable error, boolean cancelled) {
-		if (ENDED.compareAndSet(this, 0, 1)) {
-			this.filter.end(this.span, this.exchange, this.method, this.startNanos, error, cancelled);
-		}
+	protected void end(Void value, Throwable error, boolean cancelled) {
+		this.filter.end(this.span, this.exchange, this.method, this.startNanos, error, cancelled);
 	}
 
 }
