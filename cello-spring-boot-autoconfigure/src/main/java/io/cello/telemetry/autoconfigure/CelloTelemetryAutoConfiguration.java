@@ -1,5 +1,7 @@
 package io.cello.telemetry.autoconfigure;
 
+import io.cello.telemetry.export.ExportStatistics;
+import io.cello.telemetry.export.SpanStartCounter;
 import io.cello.telemetry.export.TracerProviderShutdown;
 import io.cello.telemetry.propagation.CelloPropagators;
 import io.opentelemetry.api.OpenTelemetry;
@@ -66,6 +68,17 @@ public final class CelloTelemetryAutoConfiguration {
 	@ConditionalOnMissingBean
 	ContextPropagators celloContextPropagators(CelloTelemetryProperties properties) {
 		return CelloPropagators.create(properties.propagationFormats());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ExportStatistics celloExportStatistics() {
+		return new ExportStatistics();
+	}
+
+	@Bean
+	SpanStartCounter celloSpanStartCounter(ExportStatistics statistics) {
+		return new SpanStartCounter(statistics);
 	}
 
 	@Bean(destroyMethod = "")

@@ -32,8 +32,11 @@ import org.springframework.core.env.MapPropertySource;
  * <li>{@code spring.reactor.context-propagation=auto}, so that the request's trace
  * context follows reactive pipelines across threads, and a
  * {@code logging.pattern.correlation} that shows the trace ID, span ID and request ID in
- * every log line; both unless the application chose otherwise.</li>
+ * every log line;</li>
+ * <li>the Actuator settings of {@link #ACTUATOR_DEFAULTS}, unless
+ * {@code cello.telemetry.actuator-defaults} is false;</li>
  * </ul>
+ * each unless the application configured the same property itself.
  */
 public class CelloTelemetryEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -42,6 +45,16 @@ public class CelloTelemetryEnvironmentPostProcessor implements EnvironmentPostPr
 	static final String DEFAULTS_SOURCE = "celloTelemetryDefaults";
 
 	private static final String PREFIX = "cello.telemetry.";
+
+	/**
+	 * Health and Prometheus endpoints exposed, with probes and details, and histogram
+	 * buckets (which carry trace exemplars) for HTTP server and client requests.
+	 */
+	static final Map<String, Object> ACTUATOR_DEFAULTS = Map.of("management.endpoints.web.exposure.include",
+			"health,prometheus", "management.endpoint.health.probes.enabled", "true",
+			"management.endpoint.health.show-details", "always",
+			"management.metrics.distribution.percentiles-histogram.http.server.requests", "true",
+			"management.metrics.distribution.percentiles-histogram.http.client.requests", "true");
 
 	/** Shown in every log line by Spring Boot's default log patterns. */
 	static final String CORRELATION_PATTERN = "[%X{trace_id:-},%X{span_id:-},%X{request_id:-}] ";
@@ -74,9 +87,13 @@ public class CelloTelemetryEnvironmentPostProcessor implements EnvironmentPostPr
 				.addLast(new OriginTrackedMapPropertySource(ENVIRONMENT_VARIABLES_SOURCE, fallbacks));
 		}
 		if (environment.getProperty(PREFIX + "enabled", Boolean.class, true)) {
-			environment.getPropertySources()
-				.addLast(new MapPropertySource(DEFAULTS_SOURCE, Map.of("spring.reactor.context-propagation", "auto",
-						"logging.pattern.correlation", CORRELATION_PATTERN)));
+			Map<String, Object> defaults = new LinkedHashMap<>();
+			defaults.put("spring.reactor.context-propagation", "auto");
+			defaults.put("logging.pattern.correlation", CORRELATION_PATTERN);
+			if (environment.getProperty(PREFIX + "actuator-defaults", Boolean.class, true)) {
+				defaults.putAll(ACTUATOR_DEFAULTS);
+			}
+			environment.getPropertySources().addLast(new MapPropertySource(DEFAULTS_SOURCE, defaults));
 		}
 	}
 

@@ -127,6 +127,13 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 	private String semconv = "cello";
 
 	/**
+	 * Whether the starter exposes the health (with liveness and readiness probes and
+	 * details) and Prometheus endpoints and enables HTTP request histograms, for every
+	 * such setting the application does not configure itself.
+	 */
+	private boolean actuatorDefaults = true;
+
+	/**
 	 * Request IDs.
 	 */
 	private final RequestId requestId = new RequestId();
@@ -267,6 +274,14 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 
 	public void setSemconv(String semconv) {
 		this.semconv = semconv;
+	}
+
+	public boolean isActuatorDefaults() {
+		return this.actuatorDefaults;
+	}
+
+	public void setActuatorDefaults(boolean actuatorDefaults) {
+		this.actuatorDefaults = actuatorDefaults;
 	}
 
 	public RequestId getRequestId() {

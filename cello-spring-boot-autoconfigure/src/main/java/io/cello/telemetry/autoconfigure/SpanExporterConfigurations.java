@@ -3,6 +3,9 @@ package io.cello.telemetry.autoconfigure;
 import java.net.URI;
 import java.util.List;
 
+import io.cello.telemetry.export.BatchProcessorTelemetry;
+import io.cello.telemetry.export.CountingSpanExporter;
+import io.cello.telemetry.export.ExportStatistics;
 import io.cello.telemetry.export.OtlpProtocol;
 import io.opentelemetry.exporter.logging.LoggingSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
@@ -10,6 +13,7 @@ import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporterBuilder;
 import io.opentelemetry.exporter.zipkin.ZipkinSpanExporter;
+import io.opentelemetry.sdk.common.InternalTelemetryVersion;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import zipkin2.reporter.urlconnection.URLConnectionSender;
@@ -91,8 +95,8 @@ final class SpanExporterConfigurations {
 
 	/**
 	 * Batches finished spans for whichever exporters are defined, the application's own
-	 * included. The queue is bounded: when it is full, spans are dropped rather than
-	 * making a request wait.
+	 * included. The queue is bounded: when it is full, spans are dropped, and counted,
+	 * rather than making a request wait. Every export's outcome is recorded.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBean(SpanExporter.class)
@@ -100,14 +104,23 @@ final class SpanExporterConfigurations {
 
 		@Bean
 		@ConditionalOnMissingBean
+		BatchProcessorTelemetry celloBatchProcessorTelemetry() {
+			return new BatchProcessorTelemetry();
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
 		BatchSpanProcessor celloBatchSpanProcessor(CelloTelemetryProperties properties,
-				ObjectProvider<SpanExporter> exporters) {
+				ObjectProvider<SpanExporter> exporters, ExportStatistics statistics,
+				BatchProcessorTelemetry telemetry) {
 			List<SpanExporter> all = exporters.orderedStream().toList();
-			return BatchSpanProcessor.builder(SpanExporter.composite(all))
+			return BatchSpanProcessor.builder(new CountingSpanExporter(SpanExporter.composite(all), statistics))
 				.setMaxExportBatchSize(properties.getBatchSize())
 				.setMaxQueueSize(properties.getMaxQueueSize())
 				.setScheduleDelay(properties.getScheduleDelay())
 				.setExporterTimeout(properties.getExportTimeout())
+				.setMeterProvider(telemetry::meterProvider)
+				.setInternalTelemetryVersion(InternalTelemetryVersion.LATEST)
 				.build();
 		}
 

@@ -10,9 +10,9 @@ import reactor.core.CoreSubscriber;
 /**
  * Sits between an instrumented publisher and its subscriber and ends a span exactly once:
  * on the first value or completion, on error, or on cancellation. Signals go on
- * downstream with a given OpenTelemetry context current, so that whatever the subscriber
- * does synchronously with them (recording a metric, writing a log line) belongs to the
- * right trace.
+ * downstream with a given OpenTelemetry context current and {@link DeliveringContext
+ * delivering}, so that whatever the subscriber does synchronously with them (recording a
+ * metric, writing a log line) belongs to the right trace.
  *
  * @param <T> the type of values
  */
@@ -56,24 +56,36 @@ public abstract class SpanEndingSubscriber<T> implements CoreSubscriber<T>, Subs
 	@Override
 	public void onNext(T value) {
 		endOnce(value, null, false);
+		Context previous = DeliveringContext.set(this.downstreamContext);
 		try (Scope scope = this.downstreamContext.makeCurrent()) {
 			this.actual.onNext(value);
+		}
+		finally {
+			DeliveringContext.restore(previous);
 		}
 	}
 
 	@Override
 	public void onError(Throwable error) {
 		endOnce(null, error, false);
+		Context previous = DeliveringContext.set(this.downstreamContext);
 		try (Scope scope = this.downstreamContext.makeCurrent()) {
 			this.actual.onError(error);
+		}
+		finally {
+			DeliveringContext.restore(previous);
 		}
 	}
 
 	@Override
 	public void onComplete() {
 		endOnce(null, null, false);
+		Context previous = DeliveringContext.set(this.downstreamContext);
 		try (Scope scope = this.downstreamContext.makeCurrent()) {
 			this.actual.onComplete();
+		}
+		finally {
+			DeliveringContext.restore(previous);
 		}
 	}
 

@@ -226,7 +226,8 @@ class CelloTelemetryAutoConfigurationTests {
 	void disabledLeavesNoBeanOfCellos() {
 		new ReactiveWebApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(CelloTelemetryAutoConfiguration.class,
-					CelloServerTracingAutoConfiguration.class, CelloObservationAutoConfiguration.class))
+					CelloServerTracingAutoConfiguration.class, CelloWebClientTracingAutoConfiguration.class,
+					CelloObservationAutoConfiguration.class, CelloActuatorAutoConfiguration.class))
 			.withPropertyValues("cello.telemetry.enabled=false")
 			.run((context) -> {
 				assertThat(context).hasNotFailed();

@@ -102,6 +102,31 @@ class CelloTelemetryEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void exposesHealthAndPrometheusUnlessTheApplicationSaysOtherwise() {
+		postProcess();
+		assertThat(this.environment.getProperty("management.endpoints.web.exposure.include"))
+			.isEqualTo("health,prometheus");
+		assertThat(this.environment.getProperty("management.endpoint.health.probes.enabled")).isEqualTo("true");
+		assertThat(this.environment.getProperty("management.endpoint.health.show-details")).isEqualTo("always");
+		assertThat(this.environment
+			.getProperty("management.metrics.distribution.percentiles-histogram.http.server.requests")).isEqualTo("true");
+
+		StandardEnvironment own = new StandardEnvironment();
+		own.getPropertySources()
+			.addFirst(new MapPropertySource("application", Map.of("management.endpoints.web.exposure.include", "info")));
+		new CelloTelemetryEnvironmentPostProcessor(logFactory(), this.variables::get).postProcessEnvironment(own, null);
+		assertThat(own.getProperty("management.endpoints.web.exposure.include")).isEqualTo("info");
+
+		StandardEnvironment optedOut = new StandardEnvironment();
+		optedOut.getPropertySources()
+			.addFirst(new MapPropertySource("application", Map.of("cello.telemetry.actuator-defaults", "false")));
+		new CelloTelemetryEnvironmentPostProcessor(logFactory(), this.variables::get).postProcessEnvironment(optedOut,
+				null);
+		assertThat(optedOut.getProperty("management.endpoints.web.exposure.include")).isNull();
+		assertThat(optedOut.getProperty("spring.reactor.context-propagation")).isEqualTo("auto");
+	}
+
+	@Test
 	void badVariableIsReportedUnderItsOwnName() {
 		this.variables.put("OTEL_TRACES_SAMPLER_ARG", "3");
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(CelloTelemetryAutoConfiguration.class))

@@ -35,7 +35,7 @@ class ConfigurationMetadataTests {
 		expected.add("cello.telemetry.request-id.enabled");
 		expected.add("cello.telemetry.request-id.header");
 
-		assertThat(expected).hasSize(18);
+		assertThat(expected).hasSize(19);
 		assertThat(listed.keySet()).containsExactlyInAnyOrderElementsOf(expected);
 		assertThat(listed.values()).allSatisfy((property) -> assertThat(property.path("description").asString())
 			.as(property.path("name").asString())

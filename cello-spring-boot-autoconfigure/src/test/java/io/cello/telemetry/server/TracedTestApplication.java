@@ -17,12 +17,14 @@ import reactor.core.scheduler.Schedulers;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -58,9 +60,27 @@ public class TracedTestApplication {
 
 		private final ObservationRegistry observations;
 
-		TestController(Tracer tracer, ObjectProvider<ObservationRegistry> observations) {
+		private final WebClient.Builder webClient;
+
+		private final Environment environment;
+
+		TestController(Tracer tracer, ObjectProvider<ObservationRegistry> observations, WebClient.Builder webClient,
+				Environment environment) {
 			this.tracer = tracer;
 			this.observations = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
+			this.webClient = webClient;
+			this.environment = environment;
+		}
+
+		/** Calls this application's own {@code /users/{id}} through the auto-configured WebClient. */
+		@GetMapping("/call/users/{id}")
+		Mono<String> callUser(@PathVariable String id) {
+			String port = this.environment.getRequiredProperty("local.server.port");
+			return this.webClient.build()
+				.get()
+				.uri("http://127.0.0.1:" + port + "/users/{id}", id)
+				.retrieve()
+				.bodyToMono(String.class);
 		}
 
 		/** A Micrometer observation in handler code, after a thread hop. */

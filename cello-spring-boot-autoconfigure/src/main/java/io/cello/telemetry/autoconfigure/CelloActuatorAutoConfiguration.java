@@ -1,0 +1,78 @@
+package io.cello.telemetry.autoconfigure;
+
+import io.cello.telemetry.actuate.OpenTelemetryExemplarSpanContext;
+import io.cello.telemetry.actuate.TelemetryHealthIndicator;
+import io.cello.telemetry.actuate.TelemetryMetrics;
+import io.cello.telemetry.export.BatchProcessorTelemetry;
+import io.cello.telemetry.export.ExportStatistics;
+import io.cello.telemetry.export.ExporterType;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.prometheus.metrics.tracer.common.SpanContext;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The telemetry's own metrics and health, and trace exemplars on Prometheus histograms.
+ * Cello's exemplars replace Spring Boot's, which cannot see the request a server metric
+ * belongs to once the request's span has ended.
+ */
+@AutoConfiguration(after = CelloTelemetryAutoConfiguration.class, beforeName = {
+		"org.springframework.boot.micrometer.tracing.autoconfigure.prometheus.PrometheusExemplarsAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration" })
+@ConditionalOnBooleanProperty(name = "cello.telemetry.enabled", matchIfMissing = true)
+@ConditionalOnBean(ExportStatistics.class)
+public final class CelloActuatorAutoConfiguration {
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterBinder.class)
+	static class MetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		TelemetryMetrics celloTelemetryMetrics(ExportStatistics statistics,
+				ObjectProvider<BatchProcessorTelemetry> processor) {
+			return new TelemetryMetrics(statistics, processor.getIfAvailable());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(HealthIndicator.class)
+	static class HealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "telemetryHealthIndicator")
+		TelemetryHealthIndicator telemetryHealthIndicator(CelloTelemetryProperties properties,
+				ExportStatistics statistics, ObjectProvider<BatchProcessorTelemetry> processor) {
+			ExporterType exporter = properties.exporterType();
+			String endpoint = switch (exporter) {
+				case OTLP -> properties.resolvedOtlpEndpoint().toString();
+				case ZIPKIN -> properties.getZipkinEndpoint();
+				default -> null;
+			};
+			return new TelemetryHealthIndicator(exporter.value(), endpoint, statistics, processor.getIfAvailable());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(SpanContext.class)
+	static class ExemplarsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(SpanContext.class)
+		OpenTelemetryExemplarSpanContext celloExemplarSpanContext() {
+			return new OpenTelemetryExemplarSpanContext();
+		}
+
+	}
+
+}

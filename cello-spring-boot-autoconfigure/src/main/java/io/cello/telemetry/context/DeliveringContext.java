@@ -1,0 +1,41 @@
+package io.cello.telemetry.context;
+
+import io.opentelemetry.context.Context;
+
+/**
+ * The trace context of the span whose outcome is being delivered on this thread, for the
+ * time of the delivery.
+ * <p>
+ * A server's own request metrics are recorded while the response pipeline's completion
+ * travels downstream of the filter chain, in operators whose Reactor context does not
+ * hold the request's trace context: context propagation there makes no span current. The
+ * metric's exemplar still belongs to the request's trace, and finds it here.
+ */
+public final class DeliveringContext {
+
+	private static final ThreadLocal<Context> current = new ThreadLocal<>();
+
+	private DeliveringContext() {
+	}
+
+	/** The context being delivered on this thread, or {@code null}. */
+	public static Context get() {
+		return current.get();
+	}
+
+	static Context set(Context context) {
+		Context previous = current.get();
+		current.set(context);
+		return previous;
+	}
+
+	static void restore(Context previous) {
+		if (previous != null) {
+			current.set(previous);
+		}
+		else {
+			current.remove();
+		}
+	}
+
+}

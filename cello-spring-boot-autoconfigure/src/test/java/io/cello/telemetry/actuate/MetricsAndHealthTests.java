@@ -1,0 +1,202 @@
+package io.cello.telemetry.actuate;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.cello.telemetry.server.TracedTestApplication;
+import io.cello.telemetry.testsupport.RecordedSpans;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A running application's Prometheus scrape and health, after real requests, with the
+ * starter's defaults: nothing about Actuator is configured here.
+ */
+@SpringBootTest(classes = TracedTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
+		properties = { "server.address=127.0.0.1", "cello.telemetry.service-name=orders",
+				"cello.telemetry.schedule-delay=100ms" })
+class MetricsAndHealthTests {
+
+	static final String OPENMETRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	RecordedSpans spans;
+
+	WebTestClient client;
+
+	@BeforeEach
+	void setUp() {
+		this.client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.port).build();
+	}
+
+	@Test
+	void serverAndClientRequestsAreTimedOnceWithSpringsTagsAndTraceExemplars() {
+		this.spans.reset();
+		String before = scrape();
+		for (int i = 0; i < 3; i++) {
+			this.client.get().uri("/call/users/" + i).exchange().expectStatus().isOk();
+		}
+		this.client.get().uri("/fail").exchange().expectStatus().is5xxServerError();
+		SpanData lastServer = this.spans.serverSpan("/call/users/2");
+		this.spans.serverSpan("/fail");
+
+		long calls = count(before, "http_server_requests_seconds_count", "uri=\"/call/users/{id}\"");
+		String scrape = Awaitility.await()
+			.until(this::scrape, (text) -> count(text, "http_server_requests_seconds_count",
+					"uri=\"/call/users/{id}\"") == calls + 3 && text.contains("uri=\"/fail\""));
+		assertThat(count(scrape, "http_server_requests_seconds_count", "uri=\"/users/{id}\"")).isGreaterThanOrEqualTo(3);
+		assertThat(scrape).contains("http_server_requests_seconds_count{error=\"IllegalStateException\","
+				+ "exception=\"IllegalStateException\",method=\"GET\",outcome=\"SERVER_ERROR\",status=\"500\",uri=\"/fail\"} 1");
+		assertThat(count(scrape, "http_client_requests_seconds_count", "client_name=\"127.0.0.1\",error=\"none\","
+				+ "exception=\"none\",method=\"GET\",outcome=\"SUCCESS\",status=\"200\",uri=\"/users/{id}\""))
+			.isGreaterThanOrEqualTo(3);
+
+		List<String> exemplarTraces = exemplarTraceIds(scrape, "http_server_requests_seconds_bucket",
+				"uri=\"/call/users/{id}\"");
+		assertThat(exemplarTraces).isNotEmpty();
+		List<String> knownTraces = this.spans.all().stream().map(SpanData::getTraceId).distinct().toList();
+		assertThat(knownTraces).containsAll(exemplarTraces);
+		assertThat(lastServer.getKind()).isEqualTo(SpanKind.SERVER);
+		assertThat(exemplarTraceIds(scrape, "http_client_requests_seconds_bucket", "uri=\"/users/{id}\""))
+			.isNotEmpty()
+			.allSatisfy((traceId) -> assertThat(knownTraces).contains(traceId));
+	}
+
+	@Test
+	void telemetrysOwnFiguresAreMetrics() {
+		this.client.get().uri("/users/1").exchange().expectStatus().isOk();
+		this.spans.serverSpan("/users/1");
+
+		String scrape = scrape();
+		for (String name : List.of("cello_telemetry_spans_started_total", "cello_telemetry_spans_exported_total",
+				"cello_telemetry_spans_failed_total", "cello_telemetry_spans_dropped_total",
+				"cello_telemetry_export_failures_total", "cello_telemetry_queue_size")) {
+			assertThat(scrape).containsPattern("(?m)^" + name + "(\\{[^}]*})? [0-9.eE+-]+$");
+		}
+		assertThat(value(scrape, "cello_telemetry_spans_started_total")).isGreaterThanOrEqualTo(1);
+	}
+
+	@Test
+	void healthAndProbesAreExposedWithTheExportersState() {
+		Map<String, Object> health = this.client.get()
+			.uri("/actuator/health")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+			})
+			.returnResult()
+			.getResponseBody();
+		assertThat(health).containsEntry("status", "UP");
+		@SuppressWarnings("unchecked")
+		Map<String, Object> telemetry = (Map<String, Object>) ((Map<String, Object>) health.get("components"))
+			.get("telemetry");
+		assertThat(telemetry).containsEntry("status", "UP");
+		@SuppressWarnings("unchecked")
+		Map<String, Object> details = (Map<String, Object>) telemetry.get("details");
+		assertThat(details).containsEntry("exporter", "otlp")
+			.containsEntry("endpoint", "http://localhost:4317")
+			.containsKeys("state", "consecutiveFailures", "spansDropped", "queueSize");
+		this.client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+		this.client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+	}
+
+	/** {@code promtool check metrics} reads the Prometheus text format; it exits 3 for style (lint) remarks. */
+	@Test
+	void scrapeIsValidForPromtool() throws Exception {
+		this.client.get().uri("/call/users/9").exchange().expectStatus().isOk();
+		this.spans.serverSpan("/call/users/9");
+		Path promtool = Path.of("/usr/bin/promtool");
+		assertThat(promtool).as("promtool (Debian package 'prometheus', installed by .ci/run)").exists();
+		String scrape = this.client.get()
+			.uri("/actuator/prometheus")
+			.header("Accept", "text/plain; version=0.0.4; charset=utf-8")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(scrape).contains("cello_telemetry_spans_started_total", "http_server_requests_seconds_bucket");
+		File file = Files.createTempFile("scrape", ".txt").toFile();
+		Files.writeString(file.toPath(), scrape);
+		Process check = new ProcessBuilder(promtool.toString(), "check", "metrics").redirectInput(file)
+			.redirectErrorStream(true)
+			.start();
+		String output = new String(check.getInputStream().readAllBytes());
+		assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		assertThat(check.exitValue()).as(output).isIn(0, 3);
+		assertThat(output.lines()).as("promtool remarks").allSatisfy((line) -> {
+			assertThat(line).matches("[a-z_]+ (no help text|metric names should not contain abbreviated units"
+					+ "|non-histogram and non-summary metrics should not have \"_count\" suffix)");
+			assertThat(line).doesNotStartWith("cello_");
+		});
+	}
+
+	private String scrape() {
+		return this.client.get()
+			.uri("/actuator/prometheus")
+			.header("Accept", OPENMETRICS)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
+	static long count(String scrape, String name, String label) {
+		Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{(.*?)\\} ([0-9.eE+-]+)").matcher(scrape);
+		long total = 0;
+		while (matcher.find()) {
+			if (matcher.group(1).contains(label)) {
+				total += (long) Double.parseDouble(matcher.group(2));
+			}
+		}
+		return total;
+	}
+
+	static double value(String scrape, String name) {
+		Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? ([0-9.eE+-]+)").matcher(scrape);
+		double total = 0;
+		while (matcher.find()) {
+			total += Double.parseDouble(matcher.group(2));
+		}
+		return total;
+	}
+
+	private static List<String> exemplarTraceIds(String scrape, String name, String label) {
+		Matcher matcher = Pattern
+			.compile("(?m)^" + Pattern.quote(name) + "\\{(.*?)\\} [0-9.eE+-]+ # \\{[^}]*trace_id=\"([0-9a-f]{32})\"")
+			.matcher(scrape);
+		List<String> traceIds = new java.util.ArrayList<>();
+		while (matcher.find()) {
+			if (matcher.group(1).contains(label)) {
+				traceIds.add(matcher.group(2));
+			}
+		}
+		return traceIds;
+	}
+
+}
