@@ -56,36 +56,24 @@ public abstract class SpanEndingSubscriber<T> implements CoreSubscriber<T>, Subs
 	@Override
 	public void onNext(T value) {
 		endOnce(value, null, false);
-		Context previous = DeliveringContext.set(this.downstreamContext);
-		try (Scope scope = this.downstreamContext.makeCurrent()) {
+		try (Scope scope = delivering()) {
 			this.actual.onNext(value);
-		}
-		finally {
-			DeliveringContext.restore(previous);
 		}
 	}
 
 	@Override
 	public void onError(Throwable error) {
 		endOnce(null, error, false);
-		Context previous = DeliveringContext.set(this.downstreamContext);
-		try (Scope scope = this.downstreamContext.makeCurrent()) {
+		try (Scope scope = delivering()) {
 			this.actual.onError(error);
-		}
-		finally {
-			DeliveringContext.restore(previous);
 		}
 	}
 
 	@Override
 	public void onComplete() {
 		endOnce(null, null, false);
-		Context previous = DeliveringContext.set(this.downstreamContext);
-		try (Scope scope = this.downstreamContext.makeCurrent()) {
+		try (Scope scope = delivering()) {
 			this.actual.onComplete();
-		}
-		finally {
-			DeliveringContext.restore(previous);
 		}
 	}
 
@@ -98,6 +86,15 @@ public abstract class SpanEndingSubscriber<T> implements CoreSubscriber<T>, Subs
 	public void cancel() {
 		this.subscription.cancel();
 		endOnce(null, null, true);
+	}
+
+	private Scope delivering() {
+		Context previous = DeliveringContext.set(this.downstreamContext);
+		Scope current = this.downstreamContext.makeCurrent();
+		return () -> {
+			current.close();
+			DeliveringContext.restore(previous);
+		};
 	}
 
 	private void endOnce(T value, Throwable error, boolean cancelled) {

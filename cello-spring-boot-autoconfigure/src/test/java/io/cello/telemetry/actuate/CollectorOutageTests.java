@@ -13,7 +13,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,41 +49,18 @@ class CollectorOutageTests {
 			client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
 			Map<String, Object> details = Awaitility.await()
 				.atMost(Duration.ofSeconds(30))
-				.until(() -> telemetryDetails(client), (found) -> ((Number) found.get("consecutiveFailures")).intValue() > 0
+				.until(() -> MetricsAndHealthTests.telemetryDetails(client), (found) -> ((Number) found.get("consecutiveFailures")).intValue() > 0
 						&& ((Number) found.get("spansDropped")).intValue() > 0);
 			assertThat(details).containsEntry("state", "failing").containsKeys("lastFailure", "lastError");
 			assertThat(details).doesNotContainKey("lastSuccess");
 
-			String scrape = client.get()
-				.uri("/actuator/prometheus")
-				.exchange()
-				.expectBody(String.class)
-				.returnResult()
-				.getResponseBody();
+			String scrape = MetricsAndHealthTests.scrape(client, MetricsAndHealthTests.OPENMETRICS);
 			assertThat(MetricsAndHealthTests.value(scrape, "cello_telemetry_export_failures_total")).isPositive();
 			assertThat(MetricsAndHealthTests.value(scrape, "cello_telemetry_spans_failed_total")).isPositive();
 			assertThat(MetricsAndHealthTests.value(scrape, "cello_telemetry_spans_dropped_total")).isPositive();
 			assertThat(MetricsAndHealthTests.value(scrape, "cello_telemetry_spans_exported_total")).isZero();
 			assertThat(MetricsAndHealthTests.value(scrape, "cello_telemetry_queue_size")).isBetween(0.0, 4.0);
 		}
-	}
-
-	@SuppressWarnings("unchecked")
-	private static Map<String, Object> telemetryDetails(WebTestClient client) {
-		Map<String, Object> health = client.get()
-			.uri("/actuator/health")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
-			})
-			.returnResult()
-			.getResponseBody();
-		assertThat(health).containsEntry("status", "UP");
-		Map<String, Object> telemetry = (Map<String, Object>) ((Map<String, Object>) health.get("components"))
-			.get("telemetry");
-		assertThat(telemetry).containsEntry("status", "UP");
-		return (Map<String, Object>) telemetry.get("details");
 	}
 
 }

@@ -99,7 +99,18 @@ class MetricsAndHealthTests {
 
 	@Test
 	void healthAndProbesAreExposedWithTheExportersState() {
-		Map<String, Object> health = this.client.get()
+		Map<String, Object> details = telemetryDetails(this.client);
+		assertThat(details).containsEntry("exporter", "otlp")
+			.containsEntry("endpoint", "http://localhost:4317")
+			.containsKeys("state", "consecutiveFailures", "spansDropped", "queueSize");
+		this.client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
+		this.client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+	}
+
+	/** The details of the {@code telemetry} health component, asserting it and the whole health are UP. */
+	@SuppressWarnings("unchecked")
+	static Map<String, Object> telemetryDetails(WebTestClient client) {
+		Map<String, Object> health = client.get()
 			.uri("/actuator/health")
 			.exchange()
 			.expectStatus()
@@ -109,17 +120,10 @@ class MetricsAndHealthTests {
 			.returnResult()
 			.getResponseBody();
 		assertThat(health).containsEntry("status", "UP");
-		@SuppressWarnings("unchecked")
 		Map<String, Object> telemetry = (Map<String, Object>) ((Map<String, Object>) health.get("components"))
 			.get("telemetry");
 		assertThat(telemetry).containsEntry("status", "UP");
-		@SuppressWarnings("unchecked")
-		Map<String, Object> details = (Map<String, Object>) telemetry.get("details");
-		assertThat(details).containsEntry("exporter", "otlp")
-			.containsEntry("endpoint", "http://localhost:4317")
-			.containsKeys("state", "consecutiveFailures", "spansDropped", "queueSize");
-		this.client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
-		this.client.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
+		return (Map<String, Object>) telemetry.get("details");
 	}
 
 	/** {@code promtool check metrics} reads the Prometheus text format; it exits 3 for style (lint) remarks. */
@@ -129,15 +133,7 @@ class MetricsAndHealthTests {
 		this.spans.serverSpan("/call/users/9");
 		Path promtool = Path.of("/usr/bin/promtool");
 		assertThat(promtool).as("promtool (Debian package 'prometheus', installed by .ci/run)").exists();
-		String scrape = this.client.get()
-			.uri("/actuator/prometheus")
-			.header("Accept", "text/plain; version=0.0.4; charset=utf-8")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
+		String scrape = scrape(this.client, "text/plain; version=0.0.4; charset=utf-8");
 		assertThat(scrape).contains("cello_telemetry_spans_started_total", "http_server_requests_seconds_bucket");
 		File file = Files.createTempFile("scrape", ".txt").toFile();
 		Files.writeString(file.toPath(), scrape);
@@ -155,9 +151,13 @@ class MetricsAndHealthTests {
 	}
 
 	private String scrape() {
-		return this.client.get()
+		return scrape(this.client, OPENMETRICS);
+	}
+
+	static String scrape(WebTestClient client, String accept) {
+		return client.get()
 			.uri("/actuator/prometheus")
-			.header("Accept", OPENMETRICS)
+			.header("Accept", accept)
 			.exchange()
 			.expectStatus()
 			.isOk()
