@@ -2,8 +2,7 @@ package io.cello.telemetry.chain;
 
 import java.util.Map;
 
-import io.cello.telemetry.testsupport.RecordedSpans;
-import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.cello.telemetry.testsupport.RecordedSpansConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -11,7 +10,7 @@ import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -22,17 +21,8 @@ import org.springframework.web.reactive.function.client.WebClient;
  * there is a next one.
  */
 @SpringBootApplication
+@Import(RecordedSpansConfiguration.class)
 public class ChainTestApplication {
-
-	@Bean
-	RecordedSpans recordedSpans() {
-		return new RecordedSpans();
-	}
-
-	@Bean
-	SpanProcessor recordingSpanProcessor(RecordedSpans spans) {
-		return spans.processor();
-	}
 
 	@RestController
 	static class ChainController {

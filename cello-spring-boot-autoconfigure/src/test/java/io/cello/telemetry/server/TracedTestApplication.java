@@ -4,12 +4,11 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.cello.telemetry.testsupport.RecordedSpans;
+import io.cello.telemetry.testsupport.RecordedSpansConfiguration;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -17,6 +16,7 @@ import reactor.core.scheduler.Schedulers;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,17 +34,8 @@ import org.springframework.web.server.ResponseStatusException;
  * A small WebFlux application traced by Cello, with the endpoints the server tests need.
  */
 @SpringBootApplication
+@Import(RecordedSpansConfiguration.class)
 public class TracedTestApplication {
-
-	@Bean
-	RecordedSpans recordedSpans() {
-		return new RecordedSpans();
-	}
-
-	@Bean
-	SpanProcessor recordingSpanProcessor(RecordedSpans spans) {
-		return spans.processor();
-	}
 
 	@Bean
 	RouterFunction<ServerResponse> functionalRoutes() {
