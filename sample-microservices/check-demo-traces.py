@@ -67,6 +67,10 @@ if check(trace is not None, 'no trace for the request with X-Request-ID demo-1')
             check(span.get('tags', {}).get('request.id') == 'demo-1',
                   '%s server span lacks request.id=demo-1' % span['localEndpoint']['serviceName'])
         check(gw_server['name'].lower() == 'get /api/orders/{id}', 'gateway span name is %r' % gw_server['name'])
+        queries = [s for s in trace if s['localEndpoint']['serviceName'] == 'user-service'
+                   and s.get('parentId') == user_server['id'] and s.get('kind') == 'CLIENT']
+        if check(len(queries) == 1, 'user-service has no database span under its server span'):
+            check('SELECT' in json.dumps(queries[0].get('tags', {})), 'the database span does not show its query')
         for name in ('validate_inventory', 'charge_payment'):
             custom = only(trace, 'order-service', name=name)
             if check(custom is not None, 'no %s span in order-service' % name):

@@ -2,9 +2,9 @@ package io.cello.telemetry.autoconfigure;
 
 import io.cello.telemetry.client.ClientTracingExchangeFilter;
 import io.cello.telemetry.observation.CelloTracedObservationHandler;
+import io.cello.telemetry.observation.OpenTelemetryObservationHandler;
 import io.cello.telemetry.server.ServerTracingWebFilter;
-import io.micrometer.tracing.Tracer;
-import io.micrometer.tracing.handler.TracingObservationHandler;
+import io.micrometer.observation.ObservationHandler;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -13,29 +13,53 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
 /**
- * When Spring Boot's Micrometer tracing is present as well, keeps it from tracing the
- * requests and WebClient exchanges Cello already traces, so each has exactly one span.
- * Observations in handler code keep becoming spans, children of Cello's request span.
+ * Micrometer observations and Cello's spans. Without Micrometer Tracing, Cello turns the
+ * observations of application code (an {@code @Observed} method, an R2DBC query) into
+ * spans itself. With Spring Boot's Micrometer Tracing present, that does it instead, and
+ * Cello only keeps it from tracing the requests and WebClient exchanges Cello already
+ * traces, so each has exactly one span.
  */
 @AutoConfiguration(after = { CelloServerTracingAutoConfiguration.class, CelloWebClientTracingAutoConfiguration.class },
 		afterName = "org.springframework.boot.micrometer.tracing.opentelemetry.autoconfigure.OpenTelemetryTracingAutoConfiguration",
 		beforeName = "org.springframework.boot.micrometer.tracing.autoconfigure.MicrometerTracingAutoConfiguration")
-@ConditionalOnClass({ Tracer.class, TracingObservationHandler.class })
+@ConditionalOnClass(ObservationHandler.class)
 @ConditionalOnBooleanProperty(name = "cello.telemetry.enabled", matchIfMissing = true)
-@ConditionalOnBean({ Tracer.class, ServerTracingWebFilter.class })
 public final class CelloObservationAutoConfiguration {
 
-	/** First among the tracing handlers, which handle an observation on a first-match basis. */
-	@Bean
-	@ConditionalOnMissingBean
-	@Order(Ordered.HIGHEST_PRECEDENCE)
-	CelloTracedObservationHandler celloTracedObservationHandler(Tracer tracer,
-			ObjectProvider<ClientTracingExchangeFilter> clientTracing) {
-		return new CelloTracedObservationHandler(tracer, clientTracing.getIfAvailable() != null);
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.web.reactive.function.client.ClientRequestObservationContext")
+	@ConditionalOnMissingBean(type = "io.micrometer.tracing.Tracer")
+	@ConditionalOnBean(io.opentelemetry.api.trace.Tracer.class)
+	static class ObservationSpans {
+
+		@Bean
+		@ConditionalOnMissingBean
+		OpenTelemetryObservationHandler celloObservationHandler(io.opentelemetry.api.trace.Tracer tracer) {
+			return new OpenTelemetryObservationHandler(tracer);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ io.micrometer.tracing.Tracer.class,
+			io.micrometer.tracing.handler.TracingObservationHandler.class })
+	@ConditionalOnBean({ io.micrometer.tracing.Tracer.class, ServerTracingWebFilter.class })
+	static class MicrometerTracing {
+
+		/** First among the tracing handlers, which handle an observation on a first-match basis. */
+		@Bean
+		@ConditionalOnMissingBean
+		@Order(Ordered.HIGHEST_PRECEDENCE)
+		CelloTracedObservationHandler celloTracedObservationHandler(io.micrometer.tracing.Tracer tracer,
+				ObjectProvider<ClientTracingExchangeFilter> clientTracing) {
+			return new CelloTracedObservationHandler(tracer, clientTracing.getIfAvailable() != null);
+		}
+
 	}
 
 }

@@ -216,6 +216,18 @@ class ServerTracingWebFilterTests {
 	}
 
 	@Test
+	void observationsInHandlerCodeBecomeChildSpans() {
+		this.client.get().uri("/observed/8").exchange().expectStatus().isOk();
+
+		SpanData server = this.spans.serverSpan("/observed/8");
+		SpanData observed = this.spans.await(1, (span) -> span.getName().equals("inventory.check")).get(0);
+		assertThat(observed.getTraceId()).isEqualTo(server.getTraceId());
+		assertThat(observed.getParentSpanId()).isEqualTo(server.getSpanId());
+		assertThat(observed.getKind()).isEqualTo(SpanKind.INTERNAL);
+		assertThat(this.spans.all()).filteredOn((span) -> span.getKind() == SpanKind.SERVER).hasSize(1);
+	}
+
+	@Test
 	void contextDoesNotLeakIntoTheNextRequest() {
 		this.client.get().uri("/hops/2").exchange().expectStatus().isOk();
 		this.client.get().uri("/users/6").exchange().expectStatus().isOk();
