@@ -71,12 +71,12 @@ wait_for zipkin "http://127.0.0.1:$zipkin_port/health" 120
 
 common=(-Xmx256m -Dserver.address=127.0.0.1 -Dcello.telemetry.exporter=zipkin
   -Dcello.telemetry.zipkin-endpoint="http://127.0.0.1:$zipkin_port/api/v2/spans" -Dcello.telemetry.schedule-delay=500ms)
-jar() { echo "$here/$1/target/$1-0.1.0-SNAPSHOT-exec.jar"; }
+service_jar() { echo "$here/$1/target/$1-0.1.0-SNAPSHOT-exec.jar"; }
 
 log "starting user-service on $user_port, order-service on $order_port, api-gateway on $gateway_port"
-start user-service java "${common[@]}" -Dserver.port="$user_port" -jar "$(jar user-service)"
-start order-service java "${common[@]}" -Dserver.port="$order_port" -Ddemo.user-service-url="http://127.0.0.1:$user_port" -jar "$(jar order-service)"
-start api-gateway java "${common[@]}" -Dserver.port="$gateway_port" -Ddemo.order-service-url="http://127.0.0.1:$order_port" -jar "$(jar api-gateway)"
+start user-service java "${common[@]}" -Dserver.port="$user_port" -jar "$(service_jar user-service)"
+start order-service java "${common[@]}" -Dserver.port="$order_port" -Ddemo.user-service-url="http://127.0.0.1:$user_port" -jar "$(service_jar order-service)"
+start api-gateway java "${common[@]}" -Dserver.port="$gateway_port" -Ddemo.order-service-url="http://127.0.0.1:$order_port" -jar "$(service_jar api-gateway)"
 wait_for user-service "http://127.0.0.1:$user_port/actuator/health" 120
 wait_for order-service "http://127.0.0.1:$order_port/actuator/health" 120
 wait_for api-gateway "http://127.0.0.1:$gateway_port/actuator/health" 120
