@@ -1,8 +1,10 @@
 package io.cello.telemetry.export;
 
 import java.util.Collection;
+import java.util.function.Predicate;
 
 import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.MeterProvider;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.export.MemoryMode;
@@ -38,30 +40,27 @@ public final class BatchProcessorTelemetry implements AutoCloseable {
 
 	/** Spans dropped so far because the queue was full. */
 	public long droppedSpans() {
-		long dropped = 0;
-		for (MetricData metric : this.reader.collect()) {
-			if (metric.getName().equals(PROCESSED)) {
-				for (LongPointData point : metric.getLongSumData().getPoints()) {
-					if ("queue_full".equals(point.getAttributes().get(ERROR_TYPE))) {
-						dropped += point.getValue();
-					}
-				}
-			}
-		}
-		return dropped;
+		return sum(PROCESSED, (attributes) -> "queue_full".equals(attributes.get(ERROR_TYPE)));
 	}
 
 	/** Spans waiting in the queue now. */
 	public long queueSize() {
-		long size = 0;
+		return sum(QUEUE_SIZE, (attributes) -> true);
+	}
+
+	/** The sum of a long sum metric's points whose attributes match, collected now. */
+	private long sum(String name, Predicate<Attributes> matching) {
+		long sum = 0;
 		for (MetricData metric : this.reader.collect()) {
-			if (metric.getName().equals(QUEUE_SIZE)) {
+			if (metric.getName().equals(name)) {
 				for (LongPointData point : metric.getLongSumData().getPoints()) {
-					size += point.getValue();
+					if (matching.test(point.getAttributes())) {
+						sum += point.getValue();
+					}
 				}
 			}
 		}
-		return size;
+		return sum;
 	}
 
 	@Override

@@ -34,11 +34,16 @@ public final class CorrelationMdc {
 	}
 
 	public static void putRequestId(String requestId) {
-		if (requestId != null) {
-			MDC.put(REQUEST_ID, requestId);
+		put(REQUEST_ID, requestId);
+	}
+
+	/** Puts {@code value} under {@code key}, or removes the key when the value is {@code null}. */
+	static void put(String key, String value) {
+		if (value != null) {
+			MDC.put(key, value);
 		}
 		else {
-			MDC.remove(REQUEST_ID);
+			MDC.remove(key);
 		}
 	}
 

@@ -34,18 +34,9 @@ public final class RequestLogScope implements AutoCloseable {
 	@Override
 	public void close() {
 		this.scope.close();
-		restore(CorrelationMdc.TRACE_ID, this.previousTraceId);
-		restore(CorrelationMdc.SPAN_ID, this.previousSpanId);
-		restore(CorrelationMdc.REQUEST_ID, this.previousRequestId);
-	}
-
-	private static void restore(String key, String value) {
-		if (value != null) {
-			MDC.put(key, value);
-		}
-		else {
-			MDC.remove(key);
-		}
+		CorrelationMdc.put(CorrelationMdc.TRACE_ID, this.previousTraceId);
+		CorrelationMdc.put(CorrelationMdc.SPAN_ID, this.previousSpanId);
+		CorrelationMdc.put(CorrelationMdc.REQUEST_ID, this.previousRequestId);
 	}
 
 }
