@@ -6,12 +6,12 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.cello.telemetry.server.TracedTestApplication;
+import io.cello.telemetry.testsupport.LocalServer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -39,7 +39,7 @@ class CollectorOutageTests {
 					"cello.telemetry.export-timeout=300ms")
 			.run()) {
 			WebTestClient client = WebTestClient.bindToServer()
-				.baseUrl("http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort())
+				.baseUrl(LocalServer.baseUrl(app))
 				.build();
 			for (int i = 0; i < 40; i++) {
 				client.get().uri("/users/" + i).exchange().expectStatus().isOk();

@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.cello.telemetry.testsupport.LocalServer;
 import io.cello.telemetry.testsupport.RecordedSpans;
 import io.opentelemetry.sdk.trace.data.SpanData;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -37,13 +37,13 @@ final class ChainOfServices implements AutoCloseable {
 				.properties(perService.getOrDefault(name, List.of()).toArray(String[]::new))
 				.run();
 			this.apps.add(0, app);
-			next = "http://127.0.0.1:" + port(app);
+			next = LocalServer.baseUrl(app);
 		}
 	}
 
 	/** The URL of service a. */
 	String entry() {
-		return "http://127.0.0.1:" + port(this.apps.get(0));
+		return LocalServer.baseUrl(this.apps.get(0));
 	}
 
 	/** Every span the three services ended. */
@@ -57,10 +57,6 @@ final class ChainOfServices implements AutoCloseable {
 
 	void reset() {
 		this.apps.forEach((app) -> app.getBean(RecordedSpans.class).reset());
-	}
-
-	private static int port(ConfigurableApplicationContext app) {
-		return ((WebServerApplicationContext) app).getWebServer().getPort();
 	}
 
 	@Override

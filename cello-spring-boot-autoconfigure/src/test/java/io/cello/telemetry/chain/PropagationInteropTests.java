@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpServer;
+import io.cello.telemetry.testsupport.LocalServer;
 import io.cello.telemetry.testsupport.RecordedSpans;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
@@ -24,7 +25,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -66,7 +66,7 @@ class PropagationInteropTests {
 			reference.inject(Context.root().with(Span.wrap(upstream)), incoming, Map::put);
 
 			WebTestClient.bindToServer()
-				.baseUrl("http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort())
+				.baseUrl(LocalServer.baseUrl(app))
 				.build()
 				.get()
 				.uri("/chain")

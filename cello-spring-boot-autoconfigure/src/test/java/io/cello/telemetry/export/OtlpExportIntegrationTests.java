@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.cello.telemetry.server.TracedTestApplication;
+import io.cello.telemetry.testsupport.LocalServer;
 import io.cello.telemetry.testsupport.OtlpTestReceiver;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.Span;
@@ -16,7 +17,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static io.cello.telemetry.testsupport.OtlpTestReceiver.attribute;
@@ -109,7 +109,7 @@ class OtlpExportIntegrationTests {
 	}
 
 	private void get(ConfigurableApplicationContext app, String path) throws Exception {
-		int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+		int port = LocalServer.port(app);
 		HttpResponse<String> response = this.http.send(
 				HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
 				HttpResponse.BodyHandlers.ofString());

@@ -13,13 +13,13 @@ import java.util.zip.GZIPInputStream;
 
 import com.sun.net.httpserver.HttpServer;
 import io.cello.telemetry.server.TracedTestApplication;
+import io.cello.telemetry.testsupport.LocalServer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,7 +50,7 @@ class ZipkinExportIntegrationTests {
 					"cello.telemetry.zipkin-endpoint=http://127.0.0.1:" + zipkin.getAddress().getPort()
 							+ "/api/v2/spans")
 			.run()) {
-			int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+			int port = LocalServer.port(app);
 			HttpResponse<String> response = HttpClient.newHttpClient()
 				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/users/9")).build(),
 						HttpResponse.BodyHandlers.ofString());

@@ -5,11 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
+import io.cello.telemetry.testsupport.LocalServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +31,7 @@ class OfficialW3cTraceContextSuiteTests {
 			.properties("server.port=0", "server.address=127.0.0.1", "cello.telemetry.service-name=w3c-test",
 					"cello.telemetry.exporter=none")
 			.run()) {
-			int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+			int port = LocalServer.port(app);
 			File output = Files.createTempFile("w3c-suite", ".log").toFile();
 			ProcessBuilder command = new ProcessBuilder(System.getProperty("w3c.python", "python3"), "test.py",
 					"http://127.0.0.1:" + port + "/test");

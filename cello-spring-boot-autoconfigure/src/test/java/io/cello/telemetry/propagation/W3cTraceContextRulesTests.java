@@ -14,6 +14,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import com.sun.net.httpserver.HttpServer;
+import io.cello.telemetry.testsupport.LocalServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -251,7 +251,7 @@ class W3cTraceContextRulesTests {
 			.append("\r\n");
 		headers.forEach((header) -> request.append(header[0]).append(": ").append(header[1]).append("\r\n"));
 		request.append("\r\n").append(body);
-		int port = ((WebServerApplicationContext) service).getWebServer().getPort();
+		int port = LocalServer.port(service);
 		try (Socket socket = new Socket("127.0.0.1", port)) {
 			OutputStream out = socket.getOutputStream();
 			out.write(request.toString().getBytes(StandardCharsets.UTF_8));

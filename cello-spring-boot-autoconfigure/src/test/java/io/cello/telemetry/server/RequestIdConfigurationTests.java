@@ -1,6 +1,5 @@
 package io.cello.telemetry.server;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -8,14 +7,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.cello.telemetry.logging.CorrelationMdc;
+import io.cello.telemetry.testsupport.LocalServer;
 import io.cello.telemetry.testsupport.RecordedSpans;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -29,8 +27,8 @@ class RequestIdConfigurationTests {
 
 	@Test
 	void headerNameIsConfigurable() {
-		try (ConfigurableApplicationContext app = start("cello.telemetry.request-id.header=X-Correlation-ID")) {
-			WebTestClient.ResponseSpec response = client(app).get()
+		try (ConfigurableApplicationContext app = TracedTestApplication.start("cello.telemetry.request-id.header=X-Correlation-ID")) {
+			WebTestClient.ResponseSpec response = LocalServer.client(app).get()
 				.uri("/users/1")
 				.header("X-Correlation-ID", "corr-1")
 				.header("X-Request-ID", "ignored")
@@ -44,8 +42,8 @@ class RequestIdConfigurationTests {
 
 	@Test
 	void requestIdsCanBeSwitchedOff() {
-		try (ConfigurableApplicationContext app = start("cello.telemetry.request-id.enabled=false")) {
-			client(app).get()
+		try (ConfigurableApplicationContext app = TracedTestApplication.start("cello.telemetry.request-id.enabled=false")) {
+			LocalServer.client(app).get()
 				.uri("/users/1")
 				.header("X-Request-ID", "req-1")
 				.exchange()
@@ -58,9 +56,9 @@ class RequestIdConfigurationTests {
 
 	@Test
 	void noCorrelationIdStaysInTheMdcOfWorkerThreadsAfterRequests() throws Exception {
-		try (ConfigurableApplicationContext app = start()) {
+		try (ConfigurableApplicationContext app = TracedTestApplication.start()) {
 			for (int i = 0; i < 20; i++) {
-				client(app).get().uri("/hops/" + i).header("X-Request-ID", "req-" + i).exchange().expectStatus().isOk();
+				LocalServer.client(app).get().uri("/hops/" + i).header("X-Request-ID", "req-" + i).exchange().expectStatus().isOk();
 			}
 			List<String> leftovers = Collections.synchronizedList(new ArrayList<>());
 			for (Scheduler scheduler : List.of(Schedulers.boundedElastic(), Schedulers.parallel())) {
@@ -81,21 +79,6 @@ class RequestIdConfigurationTests {
 			}
 			assertThat(leftovers).isEmpty();
 		}
-	}
-
-	private static ConfigurableApplicationContext start(String... properties) {
-		return new SpringApplicationBuilder(TracedTestApplication.class)
-			.properties("server.port=0", "server.address=127.0.0.1", "cello.telemetry.service-name=orders",
-					"cello.telemetry.exporter=none")
-			.properties(properties)
-			.run();
-	}
-
-	private static WebTestClient client(ConfigurableApplicationContext app) {
-		return WebTestClient.bindToServer()
-			.responseTimeout(Duration.ofSeconds(10))
-			.baseUrl("http://127.0.0.1:" + ((WebServerApplicationContext) app).getWebServer().getPort())
-			.build();
 	}
 
 }

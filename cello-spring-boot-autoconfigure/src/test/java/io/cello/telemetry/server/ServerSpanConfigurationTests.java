@@ -1,14 +1,12 @@
 package io.cello.telemetry.server;
 
+import io.cello.telemetry.testsupport.LocalServer;
 import io.cello.telemetry.testsupport.RecordedSpans;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static io.cello.telemetry.http.HttpAttributes.ERROR_TYPE;
 import static io.cello.telemetry.http.HttpAttributes.HTTP_METHOD;
@@ -33,8 +31,8 @@ class ServerSpanConfigurationTests {
 
 	@Test
 	void stableSemconvSwapsInOpenTelemetryNames() {
-		try (ConfigurableApplicationContext app = start("cello.telemetry.semconv=stable")) {
-			client(app).post().uri("/echo").bodyValue("abc").exchange().expectStatus().isOk();
+		try (ConfigurableApplicationContext app = TracedTestApplication.start("cello.telemetry.semconv=stable")) {
+			LocalServer.client(app).post().uri("/echo").bodyValue("abc").exchange().expectStatus().isOk();
 
 			Attributes attributes = spans(app).await(1, (span) -> "/echo".equals(span.getAttributes().get(URL_PATH)))
 				.get(0)
@@ -46,7 +44,7 @@ class ServerSpanConfigurationTests {
 			assertThat(attributes.get(HTTP_RESPONSE_BODY_SIZE)).isEqualTo(3L);
 			assertThat(attributes.get(URL_SCHEME)).isEqualTo("http");
 			assertThat(attributes.get(SERVER_ADDRESS)).isEqualTo("127.0.0.1");
-			assertThat(attributes.get(SERVER_PORT)).isEqualTo((long) port(app));
+			assertThat(attributes.get(SERVER_PORT)).isEqualTo((long) LocalServer.port(app));
 			assertThat(attributes.get(HTTP_METHOD)).isNull();
 			assertThat(attributes.get(HTTP_URL)).isNull();
 			assertThat(attributes.get(HTTP_STATUS_CODE)).isNull();
@@ -55,8 +53,8 @@ class ServerSpanConfigurationTests {
 
 	@Test
 	void bothSemconvWritesBothSetsOfNames() {
-		try (ConfigurableApplicationContext app = start("cello.telemetry.semconv=both")) {
-			client(app).get().uri("/fail").exchange().expectStatus().is5xxServerError();
+		try (ConfigurableApplicationContext app = TracedTestApplication.start("cello.telemetry.semconv=both")) {
+			LocalServer.client(app).get().uri("/fail").exchange().expectStatus().is5xxServerError();
 
 			SpanData span = spans(app).serverSpan("/fail");
 			Attributes attributes = span.getAttributes();
@@ -71,9 +69,9 @@ class ServerSpanConfigurationTests {
 
 	@Test
 	void excludePathsReplaceTheDefault() {
-		try (ConfigurableApplicationContext app = start("cello.telemetry.exclude-paths=/users/**")) {
-			client(app).get().uri("/users/1").exchange().expectStatus().isOk();
-			client(app).get().uri("/fn/items/1").exchange().expectStatus().isOk();
+		try (ConfigurableApplicationContext app = TracedTestApplication.start("cello.telemetry.exclude-paths=/users/**")) {
+			LocalServer.client(app).get().uri("/users/1").exchange().expectStatus().isOk();
+			LocalServer.client(app).get().uri("/fn/items/1").exchange().expectStatus().isOk();
 
 			RecordedSpans spans = spans(app);
 			spans.serverSpan("/fn/items/1");
@@ -83,8 +81,8 @@ class ServerSpanConfigurationTests {
 
 	@Test
 	void nonStandardMethodsAreNamedOther() {
-		try (ConfigurableApplicationContext app = start("cello.telemetry.semconv=both")) {
-			client(app).method(org.springframework.http.HttpMethod.valueOf("PURGE"))
+		try (ConfigurableApplicationContext app = TracedTestApplication.start("cello.telemetry.semconv=both")) {
+			LocalServer.client(app).method(org.springframework.http.HttpMethod.valueOf("PURGE"))
 				.uri("/users/1")
 				.exchange()
 				.expectStatus()
@@ -98,24 +96,8 @@ class ServerSpanConfigurationTests {
 		}
 	}
 
-	private static ConfigurableApplicationContext start(String... properties) {
-		return new SpringApplicationBuilder(TracedTestApplication.class)
-			.properties("server.port=0", "server.address=127.0.0.1", "cello.telemetry.service-name=orders",
-					"cello.telemetry.exporter=none")
-			.properties(properties)
-			.run();
-	}
-
 	private static RecordedSpans spans(ConfigurableApplicationContext app) {
 		return app.getBean(RecordedSpans.class);
-	}
-
-	private static int port(ConfigurableApplicationContext app) {
-		return ((WebServerApplicationContext) app).getWebServer().getPort();
-	}
-
-	private static WebTestClient client(ConfigurableApplicationContext app) {
-		return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port(app)).build();
 	}
 
 }

@@ -15,6 +15,8 @@ import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
@@ -36,6 +38,15 @@ import org.springframework.web.server.ResponseStatusException;
 @SpringBootApplication
 @Import(RecordedSpansConfiguration.class)
 public class TracedTestApplication {
+
+	/** Starts the application on a free port of 127.0.0.1, exporting nothing, with the given properties. */
+	static ConfigurableApplicationContext start(String... properties) {
+		return new SpringApplicationBuilder(TracedTestApplication.class)
+			.properties("server.port=0", "server.address=127.0.0.1", "cello.telemetry.service-name=orders",
+					"cello.telemetry.exporter=none")
+			.properties(properties)
+			.run();
+	}
 
 	@Bean
 	RouterFunction<ServerResponse> functionalRoutes() {
