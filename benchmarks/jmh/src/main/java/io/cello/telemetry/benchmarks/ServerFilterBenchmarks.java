@@ -43,8 +43,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * The per-request work of the server filters, without a network: an exchange through the
- * request-ID filter and the tracing filter, to a handler that only sets the route and
- * completes, against the same handler with no filter. Run with {@code -prof gc} for
+ * request-ID filter, the tracing filter, or both, to a handler that only sets the route
+ * and completes, against the same handler with no filter. Run with {@code -prof gc} for
  * allocation per operation.
  */
 @State(Scope.Benchmark)
@@ -53,7 +53,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
-public class FilterPathBenchmarks {
+public class ServerFilterBenchmarks {
 
 	private static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
@@ -111,6 +111,16 @@ public class FilterPathBenchmarks {
 	}
 
 	@Benchmark
+	public void requestIdOnly(Blackhole blackhole) {
+		blackhole.consume(this.requestIdFilter.filter(this.exchange, this.handler).block());
+	}
+
+	@Benchmark
+	public void tracingOnly(Blackhole blackhole) {
+		blackhole.consume(this.tracingFilter.filter(this.exchange, this.handler).block());
+	}
+
+	@Benchmark
 	public void traced(Blackhole blackhole) {
 		blackhole.consume(this.requestIdFilter
 			.filter(this.exchange, (afterId) -> this.tracingFilter.filter(afterId, this.handler))
@@ -118,7 +128,7 @@ public class FilterPathBenchmarks {
 	}
 
 	/** Ends spans as an exporter would see them, without exporting. */
-	private static final class DiscardingProcessor implements SpanProcessor {
+	static final class DiscardingProcessor implements SpanProcessor {
 
 		@Override
 		public void onStart(io.opentelemetry.context.Context parentContext, ReadWriteSpan span) {

@@ -1,0 +1,468 @@
+#!/usr/bin/env python3
+"""Load benchmark: the server CPU that tracing adds to a WebFlux request, Cello against its peers.
+
+One WebFlux application (GET /hello, GET /chain) runs in five variants: untraced, Cello at
+sampling 1.0, Spring Boot's own OpenTelemetry starter at probability 1.0, the OpenTelemetry
+Java agent, and Cello at sampling 0.01. Every traced variant exports OTLP/HTTP to one local
+sink that decodes and counts the spans. The servers share CPU 0; wrk and the sink run on
+CPU 1, so the servers' CPU time is theirs alone.
+
+Each variant is warmed up under load until its JIT compiler threads are quiet (read per
+thread from /proc). Then, for several rounds, the variants are measured one after the
+other, A B C D E A B C D E ...: a paced phase per endpoint, below saturation, for CPU per
+request and latency, then a saturated phase per endpoint for throughput and dropped spans.
+Spans are attributed to phases by their start time, and counted after a final flush.
+
+Run it through benchmarks/run-load.sh, which builds the jars first.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass, field
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+BENCHMARKS = os.path.dirname(HERE)
+VERSION = "0.1.0-SNAPSHOT"
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+SERVER_CPU = "0"
+LOAD_CPU = "1"
+JVM_OPTIONS = ["-Xms512m", "-Xmx512m", "-XX:+UseSerialGC"]
+
+# Spans each request should produce: /hello one server span; /chain its own server span,
+# the WebClient's client span and /hello's server span.
+EXPECTED_SPANS = {"/hello": {"server": 1, "client": 0}, "/chain": {"server": 2, "client": 1}}
+
+
+@dataclass
+class Settings:
+    rounds: int
+    paced_seconds: int
+    saturated_seconds: int
+    min_warmup_seconds: int
+    max_warmup_seconds: int
+    warmup_chunk_seconds: int
+    settle_seconds: float
+    paced: dict
+    saturated_connections: int
+    quick: bool
+
+
+FULL = Settings(rounds=3, paced_seconds=20, saturated_seconds=10, min_warmup_seconds=60,
+                max_warmup_seconds=240, warmup_chunk_seconds=10, settle_seconds=6,
+                paced={"/hello": (20, 10), "/chain": (10, 10)}, saturated_connections=32, quick=False)
+
+QUICK = Settings(rounds=1, paced_seconds=3, saturated_seconds=2, min_warmup_seconds=0,
+                 max_warmup_seconds=0, warmup_chunk_seconds=2, settle_seconds=2,
+                 paced={"/hello": (4, 10), "/chain": (2, 10)}, saturated_connections=8, quick=True)
+
+
+@dataclass
+class Variant:
+    name: str
+    label: str
+    jar: str
+    traced: bool
+    jvm_args: list = field(default_factory=list)
+    app_args: list = field(default_factory=list)
+    port: int = 0
+    process: subprocess.Popen = None
+    log_path: str = ""
+    warmup: dict = field(default_factory=dict)
+
+
+def jar(module, name):
+    path = os.path.join(BENCHMARKS, module, "target", name)
+    if not os.path.isfile(path):
+        sys.exit(f"{path} is missing: build with benchmarks/run-load.sh")
+    return path
+
+
+def variants(sink_port):
+    otlp = f"http://127.0.0.1:{sink_port}"
+    plain = jar("load-app", f"cello-benchmarks-load-app-{VERSION}-exec.jar")
+    cello = jar("load-app-cello", f"cello-benchmarks-load-app-cello-{VERSION}-exec.jar")
+    boot = jar("load-app-boot", f"cello-benchmarks-load-app-boot-{VERSION}-exec.jar")
+    agent = jar("load-app", "opentelemetry-javaagent.jar")
+    cello_args = [f"--cello.telemetry.otlp-endpoint={otlp}", "--cello.telemetry.protocol=http/protobuf"]
+    return [
+        Variant("untraced", "No tracing", plain, traced=False),
+        Variant("cello", "Cello, sampling 1.0", cello, traced=True,
+                app_args=cello_args + ["--cello.telemetry.sampling-rate=1.0"]),
+        Variant("boot", "Spring Boot tracing, probability 1.0", boot, traced=True,
+                app_args=["--management.tracing.sampling.probability=1.0",
+                          f"--management.opentelemetry.tracing.export.otlp.endpoint={otlp}/v1/traces",
+                          f"--management.otlp.metrics.export.url={otlp}/v1/metrics"]),
+        Variant("agent", "OpenTelemetry Java agent", plain, traced=True,
+                jvm_args=[f"-javaagent:{agent}", "-Dotel.service.name=load-app",
+                          f"-Dotel.exporter.otlp.endpoint={otlp}", "-Dotel.exporter.otlp.protocol=http/protobuf"]),
+        Variant("cello-0.01", "Cello, sampling 0.01", cello, traced=True,
+                app_args=cello_args + ["--cello.telemetry.sampling-rate=0.01"]),
+    ]
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def http_get(url, timeout=2.0):
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        return response.status, response.read()
+
+
+def wait_until(predicate, timeout, what):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if predicate():
+                return
+        except OSError:
+            pass
+        time.sleep(0.25)
+    raise RuntimeError(f"{what} did not happen within {timeout} s")
+
+
+# --- /proc ---------------------------------------------------------------------------------
+
+def cpu_seconds(stat_path):
+    """utime + stime of a process or thread, in seconds (process totals include dead threads)."""
+    with open(stat_path) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+def process_cpu(pid):
+    return cpu_seconds(f"/proc/{pid}/stat")
+
+
+def compiler_cpu(pid):
+    """CPU seconds of the JIT compiler threads (C1/C2 CompilerThreadN), summed from /proc per thread."""
+    total = 0.0
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/comm") as f:
+                name = f.read().strip()
+            if "CompilerThre" in name:
+                total += cpu_seconds(f"/proc/{pid}/task/{tid}/stat")
+        except FileNotFoundError:
+            pass  # a compiler thread can retire between listing and reading
+    return total
+
+
+# --- processes ------------------------------------------------------------------------------
+
+def start_sink(workdir):
+    port_file = os.path.join(workdir, "sink.port")
+    log = open(os.path.join(workdir, "sink.log"), "w")
+    process = subprocess.Popen(["taskset", "-c", LOAD_CPU, "java", "-Xmx512m",
+                                "-jar", jar("otlp-sink", "otlp-sink.jar"), port_file],
+                               stdout=log, stderr=subprocess.STDOUT)
+    wait_until(lambda: os.path.exists(port_file), 30, "the OTLP sink starting")
+    with open(port_file) as f:
+        return process, int(f.read())
+
+
+def start_variant(variant, workdir):
+    variant.port = free_port()
+    variant.log_path = os.path.join(workdir, f"{variant.name}.log")
+    log = open(variant.log_path, "w")
+    command = (["taskset", "-c", SERVER_CPU, "java"] + JVM_OPTIONS + variant.jvm_args
+               + ["-jar", variant.jar, f"--server.port={variant.port}", "--server.address=127.0.0.1"]
+               + variant.app_args)
+    variant.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+
+    def ready():
+        if variant.process.poll() is not None:
+            raise RuntimeError(f"{variant.name} exited with {variant.process.returncode}: see {variant.log_path}")
+        return http_get(f"http://127.0.0.1:{variant.port}/chain")[0] == 200
+
+    started = time.monotonic()
+    wait_until(ready, 120, f"{variant.name} answering /chain")
+    return time.monotonic() - started
+
+
+def stop(process):
+    if process and process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+# --- load -------------------------------------------------------------------------------------
+
+def wrk(variant, path, seconds, connections, pace_ms=0):
+    env = dict(os.environ, PACE_DELAY_MS=str(pace_ms))
+    command = ["taskset", "-c", LOAD_CPU, "wrk", "-t1", f"-c{connections}", f"-d{seconds}s",
+               "--timeout", "5s", "-s", os.path.join(HERE, "paced.lua"), f"http://127.0.0.1:{variant.port}{path}"]
+    output = subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout
+    for line in output.splitlines():
+        if line.startswith("LOADBENCH "):
+            return json.loads(line[len("LOADBENCH "):])
+    raise RuntimeError(f"wrk printed no summary:\n{output}")
+
+
+def measured(variant, path, seconds, connections, pace_ms=0):
+    """One load phase, with the server's own CPU time and the wall-clock window of its spans."""
+    pid = variant.process.pid
+    start_ms = int(time.time() * 1000)
+    cpu_before, compiler_before = process_cpu(pid), compiler_cpu(pid)
+    result = wrk(variant, path, seconds, connections, pace_ms)
+    cpu_after, compiler_after = process_cpu(pid), compiler_cpu(pid)
+    end_ms = int(time.time() * 1000)
+    result.update(variant=variant.name, path=path, paced=pace_ms > 0, window=[start_ms, end_ms],
+                  cpu_s=cpu_after - cpu_before, compiler_cpu_s=compiler_after - compiler_before)
+    result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
+    result["cpu_us_per_request"] = result["cpu_s"] * 1e6 / max(result["requests"], 1)
+    result["errors"] = sum(result[k] for k in ("connect_errors", "read_errors", "write_errors",
+                                              "status_errors", "timeouts"))
+    time.sleep(1)  # a gap, so that no span of this phase starts in the next one's window
+    return result
+
+
+def warm_up(variant, settings, log):
+    """Saturating load, alternating the endpoints, until the JIT compiler threads go quiet."""
+    pid = variant.process.pid
+    started = time.monotonic()
+    quiet = False
+    while True:
+        compiler_before = compiler_cpu(pid)
+        for path in ("/hello", "/chain"):
+            wrk(variant, path, settings.warmup_chunk_seconds, settings.saturated_connections)
+        compiler_share = (compiler_cpu(pid) - compiler_before) / (2 * settings.warmup_chunk_seconds)
+        elapsed = time.monotonic() - started
+        log(f"  {variant.name}: warm-up {elapsed:5.0f} s, compiler threads {compiler_share:6.1%} of the core")
+        # Quiet: the compilers took under 1% of the core while both endpoints were driven.
+        quiet = compiler_share < 0.01
+        if elapsed >= settings.max_warmup_seconds or (quiet and elapsed >= settings.min_warmup_seconds):
+            break
+    variant.warmup = {"seconds": round(elapsed), "compiler_quiet": quiet}
+    time.sleep(1)  # no warm-up span may start in the first measured window
+
+
+def jcmd(variant, *command):
+    subprocess.run(["taskset", "-c", LOAD_CPU, "jcmd", str(variant.process.pid), *command],
+                   check=True, capture_output=True)
+
+
+def span_counts(sink_port, window):
+    _, body = http_get(f"http://127.0.0.1:{sink_port}/counts?from={window[0]}&to={window[1]}")
+    return json.loads(body)
+
+
+# --- report ------------------------------------------------------------------------------------
+
+def median(values):
+    return statistics.median(values) if values else float("nan")
+
+
+def summarize(variants_run, phases):
+    """Per variant and endpoint: medians over rounds, added CPU paired round by round with the untraced run."""
+    rows = {}
+    for variant in variants_run:
+        for path in EXPECTED_SPANS:
+            paced = [p for p in phases if p["variant"] == variant.name and p["path"] == path and p["paced"]]
+            saturated = [p for p in phases if p["variant"] == variant.name and p["path"] == path and not p["paced"]]
+            baseline = {p["round"]: p for p in phases
+                        if p["variant"] == "untraced" and p["path"] == path and p["paced"]}
+            added = [p["cpu_us_per_request"] - baseline[p["round"]]["cpu_us_per_request"]
+                     for p in paced if p["round"] in baseline]
+            rows[(variant.name, path)] = {
+                "variant": variant.label,
+                "path": path,
+                "paced_rps": median([p["rps"] for p in paced]),
+                "cpu_us": median([p["cpu_us_per_request"] for p in paced]),
+                "added_cpu_us": median(added) if variant.name != "untraced" else 0.0,
+                "p50_ms": median([p["p50_us"] for p in paced]) / 1000,
+                "p99_ms": median([p["p99_us"] for p in paced]) / 1000,
+                "paced_spans": sum(p["spans"] for p in paced),
+                "paced_expected": sum(p["expected_spans"] for p in paced),
+                "paced_dropped": sum(p["dropped"] for p in paced),
+                "saturated_rps": median([p["rps"] for p in saturated]),
+                "saturated_spans": sum(p["spans"] for p in saturated),
+                "saturated_expected": sum(p["expected_spans"] for p in saturated),
+                "saturated_dropped": sum(p["dropped"] for p in saturated),
+                "errors": sum(p["errors"] for p in paced + saturated),
+                "compiler_cpu_share": max((p["compiler_cpu_s"] / p["cpu_s"] for p in paced if p["cpu_s"] > 0),
+                                          default=0.0),
+                "traced": variant.traced,
+            }
+    return rows
+
+
+def markdown(rows, variants_run, settings):
+    def drop_ratio(dropped, expected):
+        return f"{dropped / expected:.1%}" if expected else "n/a"
+
+    lines = [
+        "| Variant | Endpoint | Paced req/s | CPU µs/req | Added CPU µs/req | p50 ms | p99 ms "
+        "| Spans received (paced) | Dropped (paced) | Saturated req/s | Dropped at saturation |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for variant in variants_run:
+        for path in EXPECTED_SPANS:
+            r = rows[(variant.name, path)]
+            spans = f"{r['paced_spans']} / {r['paced_expected']}" if r["traced"] and variant.name != "cello-0.01" \
+                else (str(r["paced_spans"]) if r["traced"] else "–")
+            paced_drop = drop_ratio(r["paced_dropped"], r["paced_expected"]) \
+                if r["traced"] and variant.name != "cello-0.01" else "–"
+            saturated_drop = drop_ratio(r["saturated_dropped"], r["saturated_expected"]) \
+                if r["traced"] and variant.name != "cello-0.01" else "–"
+            added = "–" if variant.name == "untraced" else f"{r['added_cpu_us']:.1f}"
+            lines.append(f"| {r['variant']} | `{path}` | {r['paced_rps']:.0f} | {r['cpu_us']:.1f} | {added} "
+                         f"| {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {spans} | {paced_drop} "
+                         f"| {r['saturated_rps']:.0f} | {saturated_drop} |")
+    warmups = ", ".join(f"{v.name} {v.warmup.get('seconds', 0)} s"
+                        + ("" if v.warmup.get("compiler_quiet", True) else " (compilers still busy)")
+                        for v in variants_run)
+    lines.append("")
+    lines.append(f"{settings.rounds} rounds, medians; paced {settings.paced_seconds} s per endpoint "
+                 f"(/hello {settings.paced['/hello'][0]} connections, /chain {settings.paced['/chain'][0]}, "
+                 f"each waiting {settings.paced['/hello'][1]} ms between requests), saturated "
+                 f"{settings.saturated_seconds} s with {settings.saturated_connections} connections. "
+                 f"Warm-up: {warmups}.")
+    return "\n".join(lines)
+
+
+def check_quick(rows, variants_run):
+    """The --quick assertions: every variant started, served every request, and (if traced) exported."""
+    failures = []
+    for variant in variants_run:
+        exported = 0
+        for path in EXPECTED_SPANS:
+            r = rows[(variant.name, path)]
+            if not r["paced_rps"] > 0 or not r["saturated_rps"] > 0:
+                failures.append(f"{variant.name} {path}: served no requests")
+            if r["errors"]:
+                failures.append(f"{variant.name} {path}: {r['errors']} failed requests")
+            exported += r["paced_spans"] + r["saturated_spans"]
+        if variant.traced and exported == 0:
+            failures.append(f"{variant.name}: the sink received no spans")
+        if not variant.traced and exported:
+            failures.append(f"{variant.name}: exported {exported} spans while untraced")
+    return failures
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true",
+                        help="a smoke run: every variant starts, serves and exports; no figure means anything")
+    parser.add_argument("--rounds", type=int, help="rounds of measurement (default 3)")
+    parser.add_argument("--only", help="comma-separated variants to run (untraced is always run)")
+    parser.add_argument("--extra", action="append", default=[], metavar="NAME=VARIANT ARGS...",
+                        help="one more variant: an existing one with more application arguments, "
+                             "e.g. 'cello-limited=cello --spring.reactor.context-propagation=limited'")
+    parser.add_argument("--jfr", action="store_true",
+                        help="record each variant's measured rounds with Java Flight Recorder (profile settings)")
+    parser.add_argument("--results", default=os.path.join(BENCHMARKS, "target", "load"),
+                        help="where to write results.json, results.md and the logs")
+    options = parser.parse_args()
+    settings = QUICK if options.quick else FULL
+    if options.rounds:
+        settings.rounds = options.rounds
+    for tool in ("wrk", "taskset", "java"):
+        if shutil.which(tool) is None:
+            sys.exit(f"{tool} is not on the PATH (benchmarks/run-load.sh installs wrk)")
+    if os.cpu_count() < 2:
+        sys.exit("the load benchmark needs two CPUs: one for the servers, one for wrk and the sink")
+
+    os.makedirs(options.results, exist_ok=True)
+    workdir = tempfile.mkdtemp(prefix="logs-", dir=options.results)
+    began = time.monotonic()
+
+    def log(message):
+        print(f"[{time.monotonic() - began:6.0f} s] {message}", flush=True)
+
+    sink, sink_port = start_sink(workdir)
+    variants_run = variants(sink_port)
+    for extra in options.extra:
+        name, _, definition = extra.partition("=")
+        base_name, *more_args = definition.split()
+        base = next((v for v in variants_run if v.name == base_name), None)
+        if not name or base is None:
+            sys.exit(f"--extra {extra!r}: expected NAME=VARIANT ARGS..., VARIANT one of "
+                     + ", ".join(v.name for v in variants_run))
+        variants_run.append(Variant(name, f"{base.label}, {' '.join(more_args)}", base.jar, base.traced,
+                                    list(base.jvm_args), base.app_args + more_args))
+    if options.only:
+        wanted = set(options.only.split(",")) | {"untraced"} | {e.partition("=")[0] for e in options.extra}
+        variants_run = [v for v in variants_run if v.name in wanted]
+    phases = []
+    try:
+        for variant in variants_run:
+            log(f"starting {variant.name}")
+            log(f"  {variant.name}: answering after {start_variant(variant, workdir):.1f} s")
+        log("warming up")
+        for variant in variants_run:
+            warm_up(variant, settings, log)
+        if options.jfr:
+            for variant in variants_run:
+                jcmd(variant, "JFR.start", "name=loadbench", "settings=profile",
+                     f"filename={os.path.join(options.results, variant.name + '.jfr')}")
+        for round_number in range(1, settings.rounds + 1):
+            log(f"round {round_number} of {settings.rounds}")
+            for variant in variants_run:
+                for path, (connections, pace_ms) in settings.paced.items():
+                    phase = measured(variant, path, settings.paced_seconds, connections, pace_ms)
+                    phases.append(dict(phase, round=round_number))
+                for path in settings.paced:
+                    phase = measured(variant, path, settings.saturated_seconds, settings.saturated_connections)
+                    phases.append(dict(phase, round=round_number))
+                done = [p for p in phases if p["variant"] == variant.name and p["round"] == round_number]
+                log("  " + variant.name + ": " + ", ".join(
+                    f"{p['path']} {'paced' if p['paced'] else 'saturated'} {p['rps']:.0f}/s "
+                    f"{p['cpu_us_per_request']:.0f} µs" for p in done))
+                time.sleep(settings.settle_seconds)  # let its last batch export outside the next phase
+        if options.jfr:
+            for variant in variants_run:
+                jcmd(variant, "JFR.stop", "name=loadbench")
+            log(f"flight recordings: {options.results}/<variant>.jfr")
+        log("waiting for the last exports")
+        time.sleep(max(settings.settle_seconds, 7))
+        for phase in phases:
+            counts = span_counts(sink_port, phase["window"])
+            expected = EXPECTED_SPANS[phase["path"]]
+            phase["spans"] = counts["server"] + counts["client"]
+            phase["expected_spans"] = phase["requests"] * (expected["server"] + expected["client"])
+            phase["dropped"] = sum(max(0, phase["requests"] * expected[kind] - counts[kind])
+                                   for kind in ("server", "client"))
+    finally:
+        for variant in variants_run:
+            stop(variant.process)
+        stop(sink)
+
+    rows = summarize(variants_run, phases)
+    table = markdown(rows, variants_run, settings)
+    with open(os.path.join(options.results, "results.json"), "w") as f:
+        json.dump({"phases": phases, "warmup": {v.name: v.warmup for v in variants_run}}, f, indent=1)
+    with open(os.path.join(options.results, "results.md"), "w") as f:
+        f.write(table + "\n")
+    print()
+    print(f"Load benchmark, {time.strftime('%Y-%m-%d')}, {time.monotonic() - began:.0f} s"
+          + (" (--quick: a smoke run, the figures mean nothing)" if settings.quick else ""))
+    print()
+    print(table)
+    if settings.quick:
+        failures = check_quick(rows, variants_run)
+        for failure in failures:
+            print(f"FAILED: {failure}")
+        if failures:
+            sys.exit(1)
+        print("\nEvery variant started, served its requests and, if traced, exported spans.")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The load benchmark in one command: builds the application variants, the OTLP sink and the
+# Java agent copy, installs wrk if it is missing, then runs benchmarks/load/loadbench.py.
+#
+#   benchmarks/run-load.sh            the full run (about 30 minutes on 2 cores), a markdown table
+#   benchmarks/run-load.sh --quick    a smoke run: every variant starts, serves and exports
+#
+# Other options (--rounds N, --only cello,boot) are passed to loadbench.py; see --help.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v wrk >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing wrk (Debian package)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+  else
+    echo "wrk is needed: install it (Debian/Ubuntu: apt-get install wrk)" >&2
+    exit 1
+  fi
+fi
+
+./mvnw -B -q -Pbenchmarks -DskipTests package \
+  -pl benchmarks/load-app,benchmarks/load-app-cello,benchmarks/load-app-boot,benchmarks/otlp-sink -am
+exec python3 benchmarks/load/loadbench.py "$@"
