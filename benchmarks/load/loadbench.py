@@ -362,6 +362,7 @@ def main():
                         help="a smoke run: every variant starts, serves and exports; no figure means anything")
     parser.add_argument("--rounds", type=int, help="rounds of measurement (default 3)")
     parser.add_argument("--only", help="comma-separated variants to run (untraced is always run)")
+    parser.add_argument("--max-warmup", type=int, help="seconds of warm-up at most (default 240)")
     parser.add_argument("--extra", action="append", default=[], metavar="NAME=VARIANT ARGS...",
                         help="one more variant: an existing one with more application arguments, "
                              "e.g. 'cello-limited=cello --spring.reactor.context-propagation=limited'")
@@ -373,6 +374,8 @@ def main():
     settings = QUICK if options.quick else FULL
     if options.rounds:
         settings.rounds = options.rounds
+    if options.max_warmup is not None:
+        settings.max_warmup_seconds = options.max_warmup
     for tool in ("wrk", "taskset", "java"):
         if shutil.which(tool) is None:
             sys.exit(f"{tool} is not on the PATH (benchmarks/run-load.sh installs wrk)")
@@ -395,7 +398,8 @@ def main():
         if not name or base is None:
             sys.exit(f"--extra {extra!r}: expected NAME=VARIANT ARGS..., VARIANT one of "
                      + ", ".join(v.name for v in variants_run))
-        variants_run.append(Variant(name, f"{base.label}, {' '.join(more_args)}", base.jar, base.traced,
+        traced = base.traced and "--cello.telemetry.enabled=false" not in more_args
+        variants_run.append(Variant(name, f"{base.label}, {' '.join(more_args)}", base.jar, traced,
                                     list(base.jvm_args), base.app_args + more_args))
     if options.only:
         wanted = set(options.only.split(",")) | {"untraced"} | {e.partition("=")[0] for e in options.extra}

@@ -2,6 +2,7 @@ package io.cello.telemetry.autoconfigure;
 
 import io.cello.telemetry.context.OpenTelemetryContextAccessor;
 import io.cello.telemetry.logging.RequestIdMdcAccessor;
+import io.cello.telemetry.metrics.ServerRequestMetrics;
 import io.cello.telemetry.requestid.RequestIdWebFilter;
 import io.cello.telemetry.server.ExcludedPaths;
 import io.cello.telemetry.server.ServerSpanAttributes;
@@ -11,6 +12,7 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import reactor.core.publisher.Hooks;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -38,10 +40,11 @@ public final class CelloServerTracingAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ServerTracingWebFilter celloServerTracingWebFilter(Tracer tracer, ContextPropagators propagators,
-			CelloTelemetryProperties properties) {
+			CelloTelemetryProperties properties, ObjectProvider<ServerRequestMetrics> metrics) {
 		return new ServerTracingWebFilter(tracer, propagators.getTextMapPropagator(),
 				new ExcludedPaths(properties.getExcludePaths()),
-				new ServerSpanAttributes(properties.semconvMode(), properties.resolvedServiceName()));
+				new ServerSpanAttributes(properties.semconvMode(), properties.resolvedServiceName()),
+				metrics.getIfAvailable());
 	}
 
 	@Bean

@@ -47,14 +47,18 @@ public class CelloTelemetryEnvironmentPostProcessor implements EnvironmentPostPr
 	private static final String PREFIX = "cello.telemetry.";
 
 	/**
-	 * Health and Prometheus endpoints exposed, with probes and details, and histogram
-	 * buckets (which carry trace exemplars) for HTTP server and client requests.
+	 * Health and Prometheus endpoints exposed, with probes and details; histogram buckets
+	 * (which carry trace exemplars) for HTTP server and client requests; and those
+	 * requests timed by Cello's filters rather than by an observation each
+	 * ({@link CelloHttpMetricsAutoConfiguration}).
 	 */
 	static final Map<String, Object> ACTUATOR_DEFAULTS = Map.of("management.endpoints.web.exposure.include",
 			"health,prometheus", "management.endpoint.health.probes.enabled", "true",
 			"management.endpoint.health.show-details", "always",
 			"management.metrics.distribution.percentiles-histogram.http.server.requests", "true",
-			"management.metrics.distribution.percentiles-histogram.http.client.requests", "true");
+			"management.metrics.distribution.percentiles-histogram.http.client.requests", "true",
+			"management.observations.enable.http.server.requests", "false",
+			"management.observations.enable.http.client.requests", "false");
 
 	/** Shown in every log line by Spring Boot's default log patterns. */
 	static final String CORRELATION_PATTERN = "[%X{trace_id:-},%X{span_id:-},%X{request_id:-}] ";

@@ -116,7 +116,7 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 	private Map<String, String> resourceAttributes = new LinkedHashMap<>();
 
 	/**
-	 * Request path patterns that get no server span.
+	 * Request path patterns that get no server span and no request timer.
 	 */
 	private List<String> excludePaths = new ArrayList<>(List.of("/actuator/**"));
 
@@ -128,8 +128,9 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 
 	/**
 	 * Whether the starter exposes the health (with liveness and readiness probes and
-	 * details) and Prometheus endpoints and enables HTTP request histograms, for every
-	 * such setting the application does not configure itself.
+	 * details) and Prometheus endpoints, enables HTTP request histograms and has Cello's
+	 * filters time HTTP requests in place of Spring's observations, for every such
+	 * setting the application does not configure itself.
 	 */
 	private boolean actuatorDefaults = true;
 

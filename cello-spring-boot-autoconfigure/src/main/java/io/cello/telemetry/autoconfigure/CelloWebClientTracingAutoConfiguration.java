@@ -2,9 +2,11 @@ package io.cello.telemetry.autoconfigure;
 
 import io.cello.telemetry.client.ClientSpanAttributes;
 import io.cello.telemetry.client.ClientTracingExchangeFilter;
+import io.cello.telemetry.metrics.ClientRequestMetrics;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.propagation.ContextPropagators;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -27,11 +29,11 @@ public final class CelloWebClientTracingAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ClientTracingExchangeFilter celloClientTracingExchangeFilter(Tracer tracer, ContextPropagators propagators,
-			CelloTelemetryProperties properties) {
+			CelloTelemetryProperties properties, ObjectProvider<ClientRequestMetrics> metrics) {
 		CelloTelemetryProperties.RequestId requestId = properties.getRequestId();
 		return new ClientTracingExchangeFilter(tracer, propagators.getTextMapPropagator(),
 				new ClientSpanAttributes(properties.semconvMode()),
-				requestId.isEnabled() ? requestId.getHeader() : null);
+				requestId.isEnabled() ? requestId.getHeader() : null, metrics.getIfAvailable());
 	}
 
 	@Bean

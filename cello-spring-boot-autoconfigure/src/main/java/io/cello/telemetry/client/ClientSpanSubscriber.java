@@ -5,6 +5,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import reactor.core.CoreSubscriber;
 
+import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
 
 /**
@@ -13,23 +14,30 @@ import org.springframework.web.reactive.function.client.ClientResponse;
  */
 final class ClientSpanSubscriber extends SpanEndingSubscriber<ClientResponse> {
 
+	private final ClientTracingExchangeFilter filter;
+
+	private final ClientRequest request;
+
 	private final Span span;
 
-	private final ClientSpanAttributes attributes;
+	private final Context spanContext;
 
-	ClientSpanSubscriber(CoreSubscriber<? super ClientResponse> actual, Context callerContext, Span span,
-			ClientSpanAttributes attributes) {
+	private final long startNanos;
+
+	ClientSpanSubscriber(CoreSubscriber<? super ClientResponse> actual, Context callerContext,
+			ClientTracingExchangeFilter filter, ClientRequest request, Span span, Context spanContext,
+			long startNanos) {
 		super(actual, callerContext);
+		this.filter = filter;
+		this.request = request;
 		this.span = span;
-		this.attributes = attributes;
+		this.spanContext = spanContext;
+		this.startNanos = startNanos;
 	}
 
 	@Override
 	protected void end(ClientResponse response, Throwable error, boolean cancelled) {
-		if (this.span.isRecording() && (response != null || error != null)) {
-			this.attributes.onEnd(this.span, response, error);
-		}
-		this.span.end();
+		this.filter.end(this.request, this.span, this.spanContext, this.startNanos, response, error);
 	}
 
 }

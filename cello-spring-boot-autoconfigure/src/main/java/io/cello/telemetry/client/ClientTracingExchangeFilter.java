@@ -2,12 +2,14 @@ package io.cello.telemetry.client;
 
 import io.cello.telemetry.context.OpenTelemetryContextAccessor;
 import io.cello.telemetry.http.HttpMethods;
+import io.cello.telemetry.metrics.ClientRequestMetrics;
 import io.cello.telemetry.propagation.HttpHeadersSetter;
 import io.cello.telemetry.requestid.RequestIds;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
@@ -33,16 +35,30 @@ public final class ClientTracingExchangeFilter implements ExchangeFilterFunction
 
 	private final String requestIdHeader;
 
+	private final ClientRequestMetrics metrics;
+
 	/**
 	 * @param requestIdHeader the header that forwards the request ID, or {@code null} to
 	 * forward none
 	 */
 	public ClientTracingExchangeFilter(Tracer tracer, TextMapPropagator propagator, ClientSpanAttributes attributes,
 			String requestIdHeader) {
+		this(tracer, propagator, attributes, requestIdHeader, null);
+	}
+
+	/**
+	 * @param requestIdHeader the header that forwards the request ID, or {@code null} to
+	 * forward none
+	 * @param metrics records {@code http.client.requests} for every exchange, or
+	 * {@code null} to leave that to Spring's observations
+	 */
+	public ClientTracingExchangeFilter(Tracer tracer, TextMapPropagator propagator, ClientSpanAttributes attributes,
+			String requestIdHeader, ClientRequestMetrics metrics) {
 		this.tracer = tracer;
 		this.propagator = propagator;
 		this.attributes = attributes;
 		this.requestIdHeader = requestIdHeader;
+		this.metrics = metrics;
 	}
 
 	@Override
@@ -79,6 +95,7 @@ public final class ClientTracingExchangeFilter implements ExchangeFilterFunction
 			parent = Context.current();
 		}
 		String method = HttpMethods.known(request.method());
+		long startNanos = System.nanoTime();
 		Span span = this.tracer.spanBuilder(method).setSpanKind(SpanKind.CLIENT).setParent(parent).startSpan();
 		String requestId = reactorContext.getOrDefault(RequestIds.CONTEXT_KEY, null);
 		if (span.isRecording()) {
@@ -96,11 +113,32 @@ public final class ClientTracingExchangeFilter implements ExchangeFilterFunction
 			exchange = next.exchange(traced);
 		}
 		catch (RuntimeException ex) {
-			this.attributes.onEnd(span, null, ex);
-			span.end();
+			end(traced, span, context, startNanos, null, ex);
 			throw ex;
 		}
-		exchange.subscribe(new ClientSpanSubscriber(actual, parent, span, this.attributes));
+		exchange.subscribe(new ClientSpanSubscriber(actual, parent, this, traced, span, context, startNanos));
+	}
+
+	/** Ends an exchange's span and records its metrics. */
+	void end(ClientRequest request, Span span, Context context, long startNanos, ClientResponse response,
+			Throwable error) {
+		long durationNanos = System.nanoTime() - startNanos;
+		if (span.isRecording() && (response != null || error != null)) {
+			this.attributes.onEnd(span, response, error);
+		}
+		span.end();
+		if (this.metrics != null) {
+			int status = (response != null) ? response.statusCode().value() : -1;
+			if (span.getSpanContext().isSampled()) {
+				// Current, so that the timer's histogram exemplar links to this trace.
+				try (Scope scope = context.makeCurrent()) {
+					this.metrics.record(request, status, error, durationNanos);
+				}
+			}
+			else {
+				this.metrics.record(request, status, error, durationNanos);
+			}
+		}
 	}
 
 }

@@ -24,12 +24,12 @@ public final class CorrelationMdc {
 	public static void putTrace(Context context) {
 		SpanContext span = Span.fromContext(context).getSpanContext();
 		if (span.isValid()) {
-			MDC.put(TRACE_ID, span.getTraceId());
-			MDC.put(SPAN_ID, span.getSpanId());
+			put(TRACE_ID, span.getTraceId());
+			put(SPAN_ID, span.getSpanId());
 		}
 		else {
-			MDC.remove(TRACE_ID);
-			MDC.remove(SPAN_ID);
+			put(TRACE_ID, null);
+			put(SPAN_ID, null);
 		}
 	}
 
@@ -37,12 +37,20 @@ public final class CorrelationMdc {
 		put(REQUEST_ID, requestId);
 	}
 
-	/** Puts {@code value} under {@code key}, or removes the key when the value is {@code null}. */
+	/**
+	 * Puts {@code value} under {@code key}, or removes the key when the value is
+	 * {@code null}. Context propagation sets the same IDs over and over as a request's
+	 * signals cross operators; a read is cheaper than a write, which also makes the MDC
+	 * copy its map for the next log event.
+	 */
 	static void put(String key, String value) {
+		String current = MDC.get(key);
 		if (value != null) {
-			MDC.put(key, value);
+			if (!value.equals(current)) {
+				MDC.put(key, value);
+			}
 		}
-		else {
+		else if (current != null) {
 			MDC.remove(key);
 		}
 	}

@@ -92,19 +92,20 @@ public final class ServerSpanAttributes {
 		}
 	}
 
-	void onEnd(Span span, ServerWebExchange exchange, String method, long startNanos, Throwable error,
-			boolean cancelled) {
+	/**
+	 * @param status the response status, or {@code -1} if the client went away first
+	 * @param route the route that handled the request, if any
+	 */
+	void onEnd(Span span, ServerWebExchange exchange, String method, long durationNanos, int status,
+			PathPattern route, Throwable error) {
 		if (this.semconv.cello()) {
-			span.setAttribute(HTTP_REQUEST_DURATION_MS, (System.nanoTime() - startNanos) / 1_000_000.0);
+			span.setAttribute(HTTP_REQUEST_DURATION_MS, durationNanos / 1_000_000.0);
 		}
-		int status = cancelled ? 0
-				: (error != null) ? statusOf(error) : statusOf(exchange.getResponse().getStatusCode());
-		PathPattern route = routeOf(exchange, status);
 		if (route != null) {
 			span.updateName(this.names.name(method, route));
 			span.setAttribute(HTTP_ROUTE, route.getPatternString());
 		}
-		if (cancelled) {
+		if (status < 0) {
 			return;
 		}
 		long responseLength = exchange.getResponse().getHeaders().getContentLength();
@@ -135,7 +136,7 @@ public final class ServerSpanAttributes {
 	 * The route template that handled the request, if any. A 404 from the static resource
 	 * handler's catch-all {@code /**} means that no route matched.
 	 */
-	private static PathPattern routeOf(ServerWebExchange exchange, int status) {
+	static PathPattern routeOf(ServerWebExchange exchange, int status) {
 		if (!(exchange.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE) instanceof PathPattern pattern)) {
 			return null;
 		}
@@ -145,7 +146,7 @@ public final class ServerSpanAttributes {
 		return pattern;
 	}
 
-	private static int statusOf(HttpStatusCode status) {
+	static int statusOf(HttpStatusCode status) {
 		return (status != null) ? status.value() : 200;
 	}
 

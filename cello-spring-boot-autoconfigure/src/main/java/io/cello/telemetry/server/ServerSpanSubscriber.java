@@ -53,7 +53,7 @@ final class ServerSpanSubscriber extends SpanEndingSubscriber<Void> {
 
 	@Override
 	protected void end(Void value, Throwable error, boolean cancelled) {
-		this.filter.end(this.span, this.exchange, this.method, this.startNanos, error, cancelled);
+		this.filter.end(this.span, this.otelContext, this.exchange, this.method, this.startNanos, error, cancelled);
 	}
 
 }

@@ -2,12 +2,14 @@ package io.cello.telemetry.server;
 
 import io.cello.telemetry.http.HttpMethods;
 import io.cello.telemetry.logging.RequestLogScope;
+import io.cello.telemetry.metrics.ServerRequestMetrics;
 import io.cello.telemetry.propagation.HttpHeadersGetter;
 import io.cello.telemetry.requestid.RequestIds;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
@@ -17,6 +19,7 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.pattern.PathPattern;
 
 /**
  * Creates one SERVER span per request, a child of the trace context in the incoming
@@ -42,12 +45,24 @@ public final class ServerTracingWebFilter implements WebFilter, Ordered {
 
 	private final ServerSpanAttributes attributes;
 
+	private final ServerRequestMetrics metrics;
+
 	public ServerTracingWebFilter(Tracer tracer, TextMapPropagator propagator, ExcludedPaths excludedPaths,
 			ServerSpanAttributes attributes) {
+		this(tracer, propagator, excludedPaths, attributes, null);
+	}
+
+	/**
+	 * @param metrics records {@code http.server.requests} for every traced request, or
+	 * {@code null} to leave that to Spring's observations
+	 */
+	public ServerTracingWebFilter(Tracer tracer, TextMapPropagator propagator, ExcludedPaths excludedPaths,
+			ServerSpanAttributes attributes, ServerRequestMetrics metrics) {
 		this.tracer = tracer;
 		this.propagator = propagator;
 		this.excludedPaths = excludedPaths;
 		this.attributes = attributes;
+		this.metrics = metrics;
 	}
 
 	@Override
@@ -77,16 +92,35 @@ public final class ServerTracingWebFilter implements WebFilter, Ordered {
 	}
 
 	/**
-	 * Ends the request's span; {@code error} is the failure that left the filter chain, if
-	 * any, and {@code cancelled} tells that the client went away before the response was
-	 * complete.
+	 * Ends the request's span and records its metrics; {@code error} is the failure that
+	 * left the filter chain, if any, and {@code cancelled} tells that the client went away
+	 * before the response was complete.
 	 */
-	void end(Span span, ServerWebExchange exchange, String method, long startNanos, Throwable error,
-			boolean cancelled) {
+	void end(Span span, Context context, ServerWebExchange exchange, String method, long startNanos,
+			Throwable error, boolean cancelled) {
+		long durationNanos = System.nanoTime() - startNanos;
+		int status = cancelled ? -1
+				: (error != null) ? ServerSpanAttributes.statusOf(error)
+						: ServerSpanAttributes.statusOf(exchange.getResponse().getStatusCode());
+		PathPattern route = ServerSpanAttributes.routeOf(exchange, status);
 		if (span.isRecording()) {
-			this.attributes.onEnd(span, exchange, method, startNanos, error, cancelled);
+			this.attributes.onEnd(span, exchange, method, durationNanos, status, route, error);
 		}
 		span.end();
+		if (this.metrics != null) {
+			ServerHttpRequest request = exchange.getRequest();
+			if (span.getSpanContext().isSampled()) {
+				// Current, so that the timer's histogram exemplar links to this trace.
+				try (Scope scope = context.makeCurrent()) {
+					this.metrics.record(request.getMethod(), route, request.getPath().pathWithinApplication().value(),
+							status, error, durationNanos);
+				}
+			}
+			else {
+				this.metrics.record(request.getMethod(), route, request.getPath().pathWithinApplication().value(),
+						status, error, durationNanos);
+			}
+		}
 	}
 
 	/** The filter chain's result, with the request's span around its execution. */

@@ -66,6 +66,8 @@ class MetricsAndHealthTests {
 			.until(this::scrape, (text) -> count(text, "http_server_requests_seconds_count",
 					"uri=\"/call/users/{id}\"") == calls + 3 && text.contains("uri=\"/fail\""));
 		assertThat(count(scrape, "http_server_requests_seconds_count", "uri=\"/users/{id}\"")).isGreaterThanOrEqualTo(3);
+		assertThat(scrape).as("recorded by Cello's filters, not by Spring's observations")
+			.doesNotContain("http_server_requests_active", "http_client_requests_active");
 		assertThat(scrape).contains("http_server_requests_seconds_count{error=\"IllegalStateException\","
 				+ "exception=\"IllegalStateException\",method=\"GET\",outcome=\"SERVER_ERROR\",status=\"500\",uri=\"/fail\"} 1");
 		assertThat(count(scrape, "http_client_requests_seconds_count", "client_name=\"127.0.0.1\",error=\"none\","

@@ -1,0 +1,69 @@
+package io.cello.telemetry.metrics;
+
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+
+import org.springframework.http.HttpMethod;
+import org.springframework.web.util.pattern.PathPattern;
+
+/**
+ * Records {@code http.server.requests}, with the tags of Spring's default WebFlux server
+ * observation ({@code method}, {@code uri}, {@code status}, {@code outcome},
+ * {@code exception}, {@code error}), from the server tracing filter.
+ */
+public final class ServerRequestMetrics {
+
+	/** The timer's name, as Spring names it. */
+	public static final String NAME = "http.server.requests";
+
+	private final TimerCache<Key> timers;
+
+	public ServerRequestMetrics(MeterRegistry registry) {
+		this.timers = new TimerCache<>((key) -> Timer.builder(NAME)
+			.tags(Tags.of("method", key.method, "uri", key.uri, "status", status(key.status), "outcome",
+					HttpMetricTags.outcome(key.status), "exception", key.exception, "error", key.exception))
+			.register(registry));
+	}
+
+	/**
+	 * Records one request.
+	 * @param method the request's method
+	 * @param route the route that handled it, if any
+	 * @param path the request's path within the application
+	 * @param status its response status, or {@code -1} if it has none (the client went away)
+	 * @param error the failure that left the filter chain, if any
+	 * @param durationNanos how long it took
+	 */
+	public void record(HttpMethod method, PathPattern route, String path, int status, Throwable error,
+			long durationNanos) {
+		Key key = new Key(HttpMetricTags.method(method), uri(route, path, status), status,
+				HttpMetricTags.exception(error));
+		this.timers.get(key).record(durationNanos, TimeUnit.NANOSECONDS);
+	}
+
+	private static String status(int status) {
+		return (status >= 0) ? Integer.toString(status) : HttpMetricTags.UNKNOWN;
+	}
+
+	private static String uri(PathPattern route, String path, int status) {
+		if (route != null) {
+			String pattern = route.getPatternString();
+			return pattern.isEmpty() ? "root" : pattern;
+		}
+		if (status >= 300 && status < 400) {
+			return "REDIRECTION";
+		}
+		if (status == 404) {
+			return "NOT_FOUND";
+		}
+		return (path.isEmpty() || "/".equals(path)) ? "root" : HttpMetricTags.UNKNOWN;
+	}
+
+	private record Key(String method, String uri, int status, String exception) {
+
+	}
+
+}
