@@ -72,6 +72,7 @@ class Variant:
     label: str
     jar: str
     traced: bool
+    sampled_fully: bool = True
     jvm_args: list = field(default_factory=list)
     app_args: list = field(default_factory=list)
     port: int = 0
@@ -105,7 +106,7 @@ def variants(sink_port):
         Variant("agent", "OpenTelemetry Java agent", plain, traced=True,
                 jvm_args=[f"-javaagent:{agent}", "-Dotel.service.name=load-app",
                           f"-Dotel.exporter.otlp.endpoint={otlp}", "-Dotel.exporter.otlp.protocol=http/protobuf"]),
-        Variant("cello-0.01", "Cello, sampling 0.01", cello, traced=True,
+        Variant("cello-0.01", "Cello, sampling 0.01", cello, traced=True, sampled_fully=False,
                 app_args=cello_args + ["--cello.telemetry.sampling-rate=0.01"]),
     ]
 
@@ -299,6 +300,7 @@ def summarize(variants_run, phases):
                 "compiler_cpu_share": max((p["compiler_cpu_s"] / p["cpu_s"] for p in paced if p["cpu_s"] > 0),
                                           default=0.0),
                 "traced": variant.traced,
+                "sampled_fully": variant.traced and variant.sampled_fully,
             }
     return rows
 
@@ -315,16 +317,31 @@ def markdown(rows, variants_run, settings):
     for variant in variants_run:
         for path in EXPECTED_SPANS:
             r = rows[(variant.name, path)]
-            spans = f"{r['paced_spans']} / {r['paced_expected']}" if r["traced"] and variant.name != "cello-0.01" \
-                else (str(r["paced_spans"]) if r["traced"] else "–")
-            paced_drop = drop_ratio(r["paced_dropped"], r["paced_expected"]) \
-                if r["traced"] and variant.name != "cello-0.01" else "–"
-            saturated_drop = drop_ratio(r["saturated_dropped"], r["saturated_expected"]) \
-                if r["traced"] and variant.name != "cello-0.01" else "–"
+            if r["sampled_fully"]:
+                spans = f"{r['paced_spans']} / {r['paced_expected']}"
+                paced_drop = drop_ratio(r["paced_dropped"], r["paced_expected"])
+                saturated_drop = drop_ratio(r["saturated_dropped"], r["saturated_expected"])
+            else:
+                spans = str(r["paced_spans"]) if r["traced"] else "–"
+                paced_drop = saturated_drop = "–"
             added = "–" if variant.name == "untraced" else f"{r['added_cpu_us']:.1f}"
             lines.append(f"| {r['variant']} | `{path}` | {r['paced_rps']:.0f} | {r['cpu_us']:.1f} | {added} "
                          f"| {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {spans} | {paced_drop} "
                          f"| {r['saturated_rps']:.0f} | {saturated_drop} |")
+    names = {v.name for v in variants_run}
+    if {"cello", "boot", "agent"} <= names:
+        lines.append("")
+        for path in EXPECTED_SPANS:
+            cello = rows[("cello", path)]["added_cpu_us"]
+            peer = min(("boot", "agent"), key=lambda n: rows[(n, path)]["added_cpu_us"])
+            peer_added = rows[(peer, path)]["added_cpu_us"]
+            line = (f"- `{path}`: Cello adds {cello:.1f} µs per traced request, the cheapest peer "
+                    f"({rows[(peer, path)]['variant']}) {peer_added:.1f} µs")
+            if peer_added > 0:
+                line += f": a ratio of {cello / peer_added:.2f}"
+            if "cello-0.01" in names:
+                line += f"; at sampling 0.01 Cello adds {rows[('cello-0.01', path)]['added_cpu_us']:.1f} µs"
+            lines.append(line + ".")
     warmups = ", ".join(f"{v.name} {v.warmup.get('seconds', 0)} s"
                         + ("" if v.warmup.get("compiler_quiet", True) else " (compilers still busy)")
                         for v in variants_run)
@@ -400,7 +417,7 @@ def main():
                      + ", ".join(v.name for v in variants_run))
         traced = base.traced and "--cello.telemetry.enabled=false" not in more_args
         variants_run.append(Variant(name, f"{base.label}, {' '.join(more_args)}", base.jar, traced,
-                                    list(base.jvm_args), base.app_args + more_args))
+                                    base.sampled_fully, list(base.jvm_args), base.app_args + more_args))
     if options.only:
         wanted = set(options.only.split(",")) | {"untraced"} | {e.partition("=")[0] for e in options.extra}
         variants_run = [v for v in variants_run if v.name in wanted]

@@ -129,13 +129,8 @@ public final class ClientTracingExchangeFilter implements ExchangeFilterFunction
 		span.end();
 		if (this.metrics != null) {
 			int status = (response != null) ? response.statusCode().value() : -1;
-			if (span.getSpanContext().isSampled()) {
-				// Current, so that the timer's histogram exemplar links to this trace.
-				try (Scope scope = context.makeCurrent()) {
-					this.metrics.record(request, status, error, durationNanos);
-				}
-			}
-			else {
+			// A sampled span current, so that the timer's histogram exemplar links to its trace.
+			try (Scope scope = span.getSpanContext().isSampled() ? context.makeCurrent() : Scope.noop()) {
 				this.metrics.record(request, status, error, durationNanos);
 			}
 		}

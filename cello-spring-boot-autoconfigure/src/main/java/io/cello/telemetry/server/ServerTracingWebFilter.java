@@ -109,14 +109,8 @@ public final class ServerTracingWebFilter implements WebFilter, Ordered {
 		span.end();
 		if (this.metrics != null) {
 			ServerHttpRequest request = exchange.getRequest();
-			if (span.getSpanContext().isSampled()) {
-				// Current, so that the timer's histogram exemplar links to this trace.
-				try (Scope scope = context.makeCurrent()) {
-					this.metrics.record(request.getMethod(), route, request.getPath().pathWithinApplication().value(),
-							status, error, durationNanos);
-				}
-			}
-			else {
+			// A sampled span current, so that the timer's histogram exemplar links to its trace.
+			try (Scope scope = span.getSpanContext().isSampled() ? context.makeCurrent() : Scope.noop()) {
 				this.metrics.record(request.getMethod(), route, request.getPath().pathWithinApplication().value(),
 						status, error, durationNanos);
 			}
