@@ -1,7 +1,6 @@
 package io.cello.telemetry.autoconfigure;
 
 import io.cello.telemetry.context.OpenTelemetryContextAccessor;
-import io.cello.telemetry.logging.RequestIdMdcAccessor;
 import io.cello.telemetry.metrics.ServerRequestMetrics;
 import io.cello.telemetry.requestid.RequestIdWebFilter;
 import io.cello.telemetry.server.ExcludedPaths;
@@ -63,15 +62,6 @@ public final class CelloServerTracingAutoConfiguration {
 		@ConditionalOnMissingBean
 		RequestIdWebFilter celloRequestIdWebFilter(CelloTelemetryProperties properties) {
 			return new RequestIdWebFilter(properties.getRequestId().getHeader());
-		}
-
-		@Bean
-		@ConditionalOnMissingBean
-		@ConditionalOnClass(name = "org.slf4j.MDC")
-		RequestIdMdcAccessor celloRequestIdMdcAccessor() {
-			RequestIdMdcAccessor accessor = new RequestIdMdcAccessor();
-			ContextRegistry.getInstance().registerThreadLocalAccessor(accessor);
-			return accessor;
 		}
 
 	}

@@ -2,7 +2,6 @@ package io.cello.telemetry.client;
 
 import io.cello.telemetry.context.OpenTelemetryContextAccessor;
 import io.cello.telemetry.context.SpanEndingSubscriber;
-import io.cello.telemetry.requestid.RequestIds;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import reactor.core.CoreSubscriber;
@@ -43,8 +42,7 @@ final class ClientSpanSubscriber extends SpanEndingSubscriber<ClientResponse> {
 		this.spanContext = spanContext;
 		this.startNanos = startNanos;
 		this.exchangeContext = actual.currentContext()
-			.delete(OpenTelemetryContextAccessor.KEY)
-			.delete(RequestIds.CONTEXT_KEY);
+			.delete(OpenTelemetryContextAccessor.KEY);
 	}
 
 	@Override

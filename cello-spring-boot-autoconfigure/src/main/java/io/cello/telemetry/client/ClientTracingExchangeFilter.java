@@ -97,7 +97,7 @@ public final class ClientTracingExchangeFilter implements ExchangeFilterFunction
 		String method = HttpMethods.known(request.method());
 		long startNanos = System.nanoTime();
 		Span span = this.tracer.spanBuilder(method).setSpanKind(SpanKind.CLIENT).setParent(parent).startSpan();
-		String requestId = reactorContext.getOrDefault(RequestIds.CONTEXT_KEY, null);
+		String requestId = RequestIds.from(parent);
 		if (span.isRecording()) {
 			this.attributes.onStart(span, request, method, requestId);
 		}

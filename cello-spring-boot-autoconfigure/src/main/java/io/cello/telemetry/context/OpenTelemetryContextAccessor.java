@@ -14,7 +14,7 @@ import io.opentelemetry.context.Scope;
  * afterwards. This is what makes {@code Span.current()} and new spans in handler code see
  * the request span after {@code publishOn}, {@code flatMap} or a delay.
  * <p>
- * The trace and span IDs follow into the logging MDC ({@link CorrelationMdc}).
+ * The trace, span and request IDs follow into the logging MDC ({@link CorrelationMdc}).
  * <p>
  * OpenTelemetry contexts are made current through scopes that must be closed in reverse
  * order; Reactor's set/restore calls nest per thread, so a per-thread stack of scopes
@@ -41,13 +41,13 @@ public final class OpenTelemetryContextAccessor implements ThreadLocalAccessor<C
 	@Override
 	public void setValue(Context value) {
 		scopes.get().push(value.makeCurrent());
-		CorrelationMdc.putTrace(value);
+		CorrelationMdc.putIds(value);
 	}
 
 	@Override
 	public void setValue() {
 		scopes.get().push(Context.root().makeCurrent());
-		CorrelationMdc.putTrace(Context.root());
+		CorrelationMdc.putIds(Context.root());
 	}
 
 	@Override
@@ -65,7 +65,7 @@ public final class OpenTelemetryContextAccessor implements ThreadLocalAccessor<C
 		if (scope != null) {
 			scope.close();
 		}
-		CorrelationMdc.putTrace(Context.current());
+		CorrelationMdc.putIds(Context.current());
 	}
 
 }

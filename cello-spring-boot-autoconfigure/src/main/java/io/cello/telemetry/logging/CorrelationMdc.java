@@ -1,5 +1,6 @@
 package io.cello.telemetry.logging;
 
+import io.cello.telemetry.requestid.RequestIds;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
@@ -20,8 +21,16 @@ public final class CorrelationMdc {
 	private CorrelationMdc() {
 	}
 
-	/** Puts the trace and span IDs of {@code context}'s span, or removes them when it has none. */
-	public static void putTrace(Context context) {
+	/**
+	 * Puts the trace and span IDs of {@code context}'s span and its request ID, removing
+	 * those it has none of.
+	 */
+	public static void putIds(Context context) {
+		putTrace(context);
+		put(REQUEST_ID, RequestIds.from(context));
+	}
+
+	private static void putTrace(Context context) {
 		SpanContext span = Span.fromContext(context).getSpanContext();
 		if (span.isValid()) {
 			put(TRACE_ID, span.getTraceId());
@@ -31,10 +40,6 @@ public final class CorrelationMdc {
 			put(TRACE_ID, null);
 			put(SPAN_ID, null);
 		}
-	}
-
-	public static void putRequestId(String requestId) {
-		put(REQUEST_ID, requestId);
 	}
 
 	/**

@@ -18,17 +18,16 @@ public final class RequestLogScope implements AutoCloseable {
 
 	private final String previousRequestId;
 
-	private RequestLogScope(Context context, String requestId) {
+	private RequestLogScope(Context context) {
 		this.previousTraceId = MDC.get(CorrelationMdc.TRACE_ID);
 		this.previousSpanId = MDC.get(CorrelationMdc.SPAN_ID);
 		this.previousRequestId = MDC.get(CorrelationMdc.REQUEST_ID);
 		this.scope = context.makeCurrent();
-		CorrelationMdc.putTrace(context);
-		CorrelationMdc.putRequestId(requestId);
+		CorrelationMdc.putIds(context);
 	}
 
-	public static RequestLogScope open(Context context, String requestId) {
-		return new RequestLogScope(context, requestId);
+	public static RequestLogScope open(Context context) {
+		return new RequestLogScope(context);
 	}
 
 	@Override

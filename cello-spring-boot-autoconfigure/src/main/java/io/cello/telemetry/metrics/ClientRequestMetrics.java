@@ -22,7 +22,7 @@ public final class ClientRequestMetrics {
 	/** Where {@code WebClient} keeps the URI template a request was made from. */
 	private static final String URI_TEMPLATE_ATTRIBUTE = WebClient.class.getName() + ".uriTemplate";
 
-	private final TimerCache<Key> timers;
+	private final TimerCache<TimerKey> timers;
 
 	public ClientRequestMetrics(MeterRegistry registry) {
 		this.timers = new TimerCache<>((key) -> Timer.builder(NAME)
@@ -41,7 +41,7 @@ public final class ClientRequestMetrics {
 	 */
 	public void record(ClientRequest request, int status, Throwable error, long durationNanos) {
 		String host = request.url().getHost();
-		Key key = new Key(HttpMetricTags.method(request.method()), uri(request),
+		TimerKey key = new TimerKey(HttpMetricTags.method(request.method()), uri(request),
 				(host != null) ? host : HttpMetricTags.NONE, status, HttpMetricTags.exception(error));
 		this.timers.get(key).record(durationNanos, TimeUnit.NANOSECONDS);
 	}
@@ -57,10 +57,6 @@ public final class ClientRequestMetrics {
 		}
 		int pathStart = template.indexOf('/', schemeEnd + 3);
 		return (pathStart >= 0) ? template.substring(pathStart) : "";
-	}
-
-	private record Key(String method, String uri, String clientName, int status, String exception) {
-
 	}
 
 }

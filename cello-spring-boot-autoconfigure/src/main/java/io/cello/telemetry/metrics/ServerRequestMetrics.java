@@ -19,7 +19,7 @@ public final class ServerRequestMetrics {
 	/** The timer's name, as Spring names it. */
 	public static final String NAME = "http.server.requests";
 
-	private final TimerCache<Key> timers;
+	private final TimerCache<TimerKey> timers;
 
 	public ServerRequestMetrics(MeterRegistry registry) {
 		this.timers = new TimerCache<>((key) -> Timer.builder(NAME)
@@ -39,7 +39,7 @@ public final class ServerRequestMetrics {
 	 */
 	public void record(HttpMethod method, PathPattern route, String path, int status, Throwable error,
 			long durationNanos) {
-		Key key = new Key(HttpMetricTags.method(method), uri(route, path, status), status,
+		TimerKey key = new TimerKey(HttpMetricTags.method(method), uri(route, path, status), null, status,
 				HttpMetricTags.exception(error));
 		this.timers.get(key).record(durationNanos, TimeUnit.NANOSECONDS);
 	}
@@ -60,10 +60,6 @@ public final class ServerRequestMetrics {
 			return "NOT_FOUND";
 		}
 		return (path.isEmpty() || "/".equals(path)) ? "root" : HttpMetricTags.UNKNOWN;
-	}
-
-	private record Key(String method, String uri, int status, String exception) {
-
 	}
 
 }

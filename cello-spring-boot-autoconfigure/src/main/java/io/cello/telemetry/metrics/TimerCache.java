@@ -10,7 +10,7 @@ import io.micrometer.core.instrument.Timer;
  * instead of building, sorting and registering its tags. The keys are bounded as the
  * tags are: by routes, methods, statuses and exception types.
  *
- * @param <K> the key: a record of the tag values
+ * @param <K> the key: the tag values
  */
 final class TimerCache<K> {
 

@@ -11,8 +11,9 @@ import org.springframework.web.server.WebFilterChain;
  * Gives every request an ID: a valid incoming one is kept, anything else (missing,
  * too long, characters outside {@code [A-Za-z0-9._:-]}) is replaced by a new one, so
  * nothing a client sent is echoed raw. The ID is echoed on the response, kept as an
- * exchange attribute for the server span, and carried in the Reactor context to WebClient
- * calls and the logging MDC.
+ * exchange attribute, from which the tracing filter records it on the server span and
+ * carries it, in the request's OpenTelemetry context, to WebClient calls and the logging
+ * MDC.
  */
 public final class RequestIdWebFilter implements WebFilter, Ordered {
 
@@ -36,7 +37,7 @@ public final class RequestIdWebFilter implements WebFilter, Ordered {
 		String requestId = RequestIds.isValid(incoming) ? incoming : RequestIds.generate();
 		exchange.getAttributes().put(RequestIds.EXCHANGE_ATTRIBUTE, requestId);
 		exchange.getResponse().getHeaders().set(this.headerName, requestId);
-		return chain.filter(exchange).contextWrite((context) -> context.put(RequestIds.CONTEXT_KEY, requestId));
+		return chain.filter(exchange);
 	}
 
 }

@@ -3,6 +3,9 @@ package io.cello.telemetry.requestid;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.ContextKey;
+
 /**
  * What makes a request ID acceptable, and how a new one is made.
  */
@@ -11,12 +14,20 @@ public final class RequestIds {
 	/** Exchange attribute holding the request's ID. */
 	public static final String EXCHANGE_ATTRIBUTE = "io.cello.telemetry.request-id";
 
-	/** Reactor context key under which the request's ID travels to WebClient calls and logs. */
-	public static final String CONTEXT_KEY = "cello.request-id";
+	/**
+	 * Key of the request's ID in its OpenTelemetry context, with which it travels to
+	 * WebClient calls and the logging MDC: one context to carry across threads, not two.
+	 */
+	public static final ContextKey<String> CONTEXT_KEY = ContextKey.named("cello.request-id");
 
 	public static final int MAX_LENGTH = 128;
 
 	private RequestIds() {
+	}
+
+	/** The request ID that {@code context} carries, or {@code null}. */
+	public static String from(Context context) {
+		return context.get(CONTEXT_KEY);
 	}
 
 	/** Whether {@code value} is 1 to 128 characters of {@code [A-Za-z0-9._:-]}. */

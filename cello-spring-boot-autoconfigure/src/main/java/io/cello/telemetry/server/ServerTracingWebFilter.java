@@ -1,5 +1,6 @@
 package io.cello.telemetry.server;
 
+import io.cello.telemetry.context.OpenTelemetryContextAccessor;
 import io.cello.telemetry.http.HttpMethods;
 import io.cello.telemetry.logging.RequestLogScope;
 import io.cello.telemetry.metrics.ServerRequestMetrics;
@@ -23,7 +24,9 @@ import org.springframework.web.util.pattern.PathPattern;
 
 /**
  * Creates one SERVER span per request, a child of the trace context in the incoming
- * headers, and makes it the current span for everything the request's handler does.
+ * headers, and makes it the current span for everything the request's handler does. The
+ * request's OpenTelemetry context also carries its ID ({@link RequestIds#CONTEXT_KEY}),
+ * on excluded paths too.
  * <p>
  * The span is started when the response pipeline is subscribed to and ended when it
  * finishes, fails or is cancelled; see {@link ServerSpanSubscriber}. Requests to excluded
@@ -73,7 +76,11 @@ public final class ServerTracingWebFilter implements WebFilter, Ordered {
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		if (this.excludedPaths.matches(exchange.getRequest().getPath().pathWithinApplication())) {
-			return chain.filter(exchange);
+			String requestId = exchange.getAttribute(RequestIds.EXCHANGE_ATTRIBUTE);
+			return (requestId != null) ? chain.filter(exchange)
+				.contextWrite((context) -> context.put(OpenTelemetryContextAccessor.KEY,
+						Context.root().with(RequestIds.CONTEXT_KEY, requestId)))
+					: chain.filter(exchange);
 		}
 		return new TracedExchange(chain.filter(exchange), exchange, this);
 	}
@@ -88,7 +95,12 @@ public final class ServerTracingWebFilter implements WebFilter, Ordered {
 		if (span.isRecording()) {
 			this.attributes.onStart(span, exchange, method);
 		}
-		return new ServerSpanSubscriber(actual, parent.with(span), span, method, startNanos, exchange, this);
+		Context context = parent.with(span);
+		String requestId = exchange.getAttribute(RequestIds.EXCHANGE_ATTRIBUTE);
+		if (requestId != null) {
+			context = context.with(RequestIds.CONTEXT_KEY, requestId);
+		}
+		return new ServerSpanSubscriber(actual, context, span, method, startNanos, exchange, this);
 	}
 
 	/**
@@ -136,8 +148,7 @@ public final class ServerTracingWebFilter implements WebFilter, Ordered {
 		public void subscribe(CoreSubscriber<? super Void> actual) {
 			ServerSpanSubscriber subscriber = this.filter.start(this.exchange, actual);
 			// Handlers that run synchronously on subscription see the span, and log with its IDs, too.
-			try (RequestLogScope scope = RequestLogScope.open(subscriber.otelContext(),
-					this.exchange.getAttribute(RequestIds.EXCHANGE_ATTRIBUTE))) {
+			try (RequestLogScope scope = RequestLogScope.open(subscriber.otelContext())) {
 				this.source.subscribe(subscriber);
 			}
 		}

@@ -55,6 +55,27 @@ class RequestIdConfigurationTests {
 	}
 
 	@Test
+	void requestIdReachesTheMdcAfterThreadHopsOnTracedAndExcludedPaths() {
+		try (ConfigurableApplicationContext app = TracedTestApplication.start("cello.telemetry.exclude-paths=/mdc/0")) {
+			for (String path : List.of("/mdc/0", "/mdc/1")) {
+				LocalServer.client(app).get()
+					.uri(path)
+					.header("X-Request-ID", "req" + path.replace('/', '-'))
+					.exchange()
+					.expectStatus()
+					.isOk()
+					.expectBody()
+					.jsonPath("$.request_id")
+					.isEqualTo("req" + path.replace('/', '-'))
+					.jsonPath("$.trace_id")
+					.value((traceId) -> assertThat(traceId).as(path)
+						.isEqualTo(path.equals("/mdc/0") ? "null"
+								: app.getBean(RecordedSpans.class).serverSpan("/mdc/1").getTraceId()));
+			}
+		}
+	}
+
+	@Test
 	void noCorrelationIdStaysInTheMdcOfWorkerThreadsAfterRequests() throws Exception {
 		try (ConfigurableApplicationContext app = TracedTestApplication.start()) {
 			for (int i = 0; i < 20; i++) {

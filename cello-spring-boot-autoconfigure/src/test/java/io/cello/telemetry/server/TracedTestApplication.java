@@ -11,6 +11,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import org.slf4j.MDC;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -117,6 +118,17 @@ public class TracedTestApplication {
 		@GetMapping("/unavailable")
 		Mono<String> unavailable() {
 			return Mono.error(new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE));
+		}
+
+		/** The correlation IDs in the MDC after a thread hop. */
+		@GetMapping("/mdc/{id}")
+		Mono<Map<String, String>> mdc(@PathVariable String id) {
+			return Mono.just(id).publishOn(Schedulers.boundedElastic()).map((ignored) -> {
+				Map<String, String> ids = new LinkedHashMap<>();
+				ids.put("request_id", String.valueOf(MDC.get("request_id")));
+				ids.put("trace_id", String.valueOf(MDC.get("trace_id")));
+				return ids;
+			});
 		}
 
 		/** What handler code sees as the current span, before and after thread hops. */

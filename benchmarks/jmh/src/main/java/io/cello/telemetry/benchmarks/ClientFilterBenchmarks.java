@@ -89,7 +89,7 @@ public class ClientFilterBenchmarks {
 		SpanContext caller = SpanContext.create("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7",
 				this.sampledParent ? TraceFlags.getSampled() : TraceFlags.getDefault(), TraceState.getDefault());
 		this.callerContext = reactor.util.context.Context.of(OpenTelemetryContextAccessor.KEY,
-				Context.root().with(Span.wrap(caller)), RequestIds.CONTEXT_KEY, "req-42");
+				Context.root().with(Span.wrap(caller)).with(RequestIds.CONTEXT_KEY, "req-42"));
 	}
 
 	@TearDown(Level.Trial)

@@ -1,0 +1,47 @@
+package io.cello.telemetry.metrics;
+
+import java.util.Objects;
+
+/**
+ * The tag values that pick a request timer. Looked up once per request: the hash is
+ * computed once, and equality compares the fields directly (a record's generated
+ * {@code equals} and {@code hashCode} showed up in request profiles).
+ */
+final class TimerKey {
+
+	final String method;
+
+	final String uri;
+
+	/** The client's host, or {@code null} for server timers, which have no such tag. */
+	final String clientName;
+
+	final int status;
+
+	final String exception;
+
+	private final int hash;
+
+	TimerKey(String method, String uri, String clientName, int status, String exception) {
+		this.method = method;
+		this.uri = uri;
+		this.clientName = clientName;
+		this.status = status;
+		this.exception = exception;
+		this.hash = ((31 * (31 * (31 * method.hashCode() + uri.hashCode()) + Objects.hashCode(clientName)) + status)
+				* 31) + exception.hashCode();
+	}
+
+	@Override
+	public boolean equals(Object other) {
+		return (this == other) || (other instanceof TimerKey key && this.hash == key.hash && this.status == key.status
+				&& this.method.equals(key.method) && this.uri.equals(key.uri)
+				&& Objects.equals(this.clientName, key.clientName) && this.exception.equals(key.exception));
+	}
+
+	@Override
+	public int hashCode() {
+		return this.hash;
+	}
+
+}
