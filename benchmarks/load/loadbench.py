@@ -399,6 +399,8 @@ def main():
     if os.cpu_count() < 2:
         sys.exit("the load benchmark needs two CPUs: one for the servers, one for wrk and the sink")
 
+    # Terminated (a CI timeout, kill): leave through the finally below, which stops the servers and the sink.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     os.makedirs(options.results, exist_ok=True)
     workdir = tempfile.mkdtemp(prefix="logs-", dir=options.results)
     began = time.monotonic()

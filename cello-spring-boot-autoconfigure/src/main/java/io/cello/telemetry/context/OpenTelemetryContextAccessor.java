@@ -14,7 +14,8 @@ import io.opentelemetry.context.Scope;
  * afterwards. This is what makes {@code Span.current()} and new spans in handler code see
  * the request span after {@code publishOn}, {@code flatMap} or a delay.
  * <p>
- * The trace, span and request IDs follow into the logging MDC ({@link CorrelationMdc}).
+ * The trace, span and request IDs follow into the logging MDC ({@link CorrelationMdc}):
+ * wherever Cello makes a context current, the MDC holds its IDs.
  * <p>
  * OpenTelemetry contexts are made current through scopes that must be closed in reverse
  * order; Reactor's set/restore calls nest per thread, so a per-thread stack of scopes
@@ -26,6 +27,15 @@ public final class OpenTelemetryContextAccessor implements ThreadLocalAccessor<C
 	public static final String KEY = "cello.opentelemetry.context";
 
 	private static final ThreadLocal<ArrayDeque<Scope>> scopes = ThreadLocal.withInitial(ArrayDeque::new);
+
+	/**
+	 * Stands in the stack for a context that was current already. Reactor sets and
+	 * restores at every boundary a request's signals cross, mostly with the context that
+	 * the enclosing boundary made current on the same thread; those need no new scope and
+	 * no MDC writes.
+	 */
+	private static final Scope UNCHANGED = () -> {
+	};
 
 	@Override
 	public Object key() {
@@ -40,14 +50,12 @@ public final class OpenTelemetryContextAccessor implements ThreadLocalAccessor<C
 
 	@Override
 	public void setValue(Context value) {
-		scopes.get().push(value.makeCurrent());
-		CorrelationMdc.putIds(value);
+		makeCurrent(value);
 	}
 
 	@Override
 	public void setValue() {
-		scopes.get().push(Context.root().makeCurrent());
-		CorrelationMdc.putIds(Context.root());
+		makeCurrent(Context.root());
 	}
 
 	@Override
@@ -60,8 +68,20 @@ public final class OpenTelemetryContextAccessor implements ThreadLocalAccessor<C
 		closeLatest();
 	}
 
+	private static void makeCurrent(Context context) {
+		if (context == Context.current()) {
+			scopes.get().push(UNCHANGED);
+			return;
+		}
+		scopes.get().push(context.makeCurrent());
+		CorrelationMdc.putIds(context);
+	}
+
 	private static void closeLatest() {
 		Scope scope = scopes.get().poll();
+		if (scope == UNCHANGED) {
+			return;
+		}
 		if (scope != null) {
 			scope.close();
 		}

@@ -2,6 +2,7 @@ package io.cello.telemetry.context;
 
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
+import io.cello.telemetry.logging.RequestLogScope;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import org.reactivestreams.Subscription;
@@ -90,7 +91,7 @@ public abstract class SpanEndingSubscriber<T> implements CoreSubscriber<T>, Subs
 
 	private Scope delivering() {
 		Context previous = DeliveringContext.set(this.downstreamContext);
-		Scope current = this.downstreamContext.makeCurrent();
+		RequestLogScope current = RequestLogScope.open(this.downstreamContext);
 		return () -> {
 			current.close();
 			DeliveringContext.restore(previous);

@@ -42,11 +42,15 @@ public class ChainTestApplication {
 		@GetMapping("/chain")
 		Mono<Map<String, String>> chain() {
 			Mono<String> downstream = (this.next != null)
-					? this.next.get().uri("/chain").retrieve().bodyToMono(String.class) : Mono.just("end");
+					? this.next.get().uri("/chain").exchangeToMono((response) -> {
+						logger.info("chain-response {}", this.name);
+						return response.bodyToMono(String.class);
+					}) : Mono.just("end");
 			return Mono.just(this.name)
 				.publishOn(Schedulers.boundedElastic())
 				.doOnNext((service) -> logger.info("chain-hop {}", service))
 				.flatMap((service) -> downstream)
+				.doOnNext((body) -> logger.info("chain-back {}", this.name))
 				.map((body) -> Map.of("service", this.name, "downstream", body));
 		}
 

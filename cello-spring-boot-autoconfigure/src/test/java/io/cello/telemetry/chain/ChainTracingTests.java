@@ -34,7 +34,7 @@ class ChainTracingTests {
 	private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
 
 	private static final Pattern LOG_LINE = Pattern
-		.compile("\\[([0-9a-f]{32}),([0-9a-f]{16}),([^\\]]*)\\] .*chain-hop ([abc])");
+		.compile("\\[([0-9a-f]{32}),([0-9a-f]{16}),([^\\]]*)\\] .*chain-(hop|response|back) ([abc])");
 
 	@ParameterizedTest
 	@ValueSource(strings = { "w3c", "b3", "b3multi", "jaeger", "w3c,b3", "jaeger,b3multi,w3c" })
@@ -76,12 +76,13 @@ class ChainTracingTests {
 			assertThat(spans).extracting((span) -> span.getAttributes().get(REQUEST_ID)).containsOnly(requestId);
 
 			Map<String, String[]> logs = Awaitility.await()
-				.until(() -> chainLogLines(output), (lines) -> lines.size() == 3);
-			logs.forEach((service, ids) -> {
-				assertThat(ids[0]).as("trace_id logged by " + service).isEqualTo(serverA.getTraceId());
-				assertThat(ids[1]).as("span_id logged by " + service)
+				.until(() -> chainLogLines(output), (lines) -> lines.size() == 8);
+			logs.forEach((line, ids) -> {
+				String service = line.substring(line.length() - 1);
+				assertThat(ids[0]).as("trace_id logged by " + line).isEqualTo(serverA.getTraceId());
+				assertThat(ids[1]).as("span_id logged by " + line)
 					.isEqualTo(only(spans, SpanKind.SERVER, service).getSpanId());
-				assertThat(ids[2]).as("request_id logged by " + service).isEqualTo(requestId);
+				assertThat(ids[2]).as("request_id logged by " + line).isEqualTo(requestId);
 			});
 		}
 	}
@@ -90,7 +91,7 @@ class ChainTracingTests {
 		Matcher matcher = LOG_LINE.matcher(output.getOut());
 		Map<String, String[]> lines = new java.util.TreeMap<>();
 		while (matcher.find()) {
-			lines.put(matcher.group(4), new String[] { matcher.group(1), matcher.group(2), matcher.group(3) });
+			lines.put(matcher.group(4) + " " + matcher.group(5), new String[] { matcher.group(1), matcher.group(2), matcher.group(3) });
 		}
 		return lines;
 	}
