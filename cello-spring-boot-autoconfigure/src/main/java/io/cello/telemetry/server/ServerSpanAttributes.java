@@ -4,7 +4,6 @@ import java.net.URI;
 
 import io.cello.telemetry.http.HttpMethods;
 import io.cello.telemetry.http.SemconvMode;
-import io.cello.telemetry.requestid.RequestIds;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 
@@ -57,12 +56,12 @@ public final class ServerSpanAttributes {
 		this.serviceName = serviceName;
 	}
 
-	void onStart(Span span, ServerWebExchange exchange, String method) {
+	/** @param requestId the request's ID, if it has one */
+	void onStart(Span span, ServerWebExchange exchange, String method, String requestId) {
 		ServerHttpRequest request = exchange.getRequest();
 		URI uri = request.getURI();
 		String path = request.getPath().value();
 		long contentLength = request.getHeaders().getContentLength();
-		String requestId = exchange.getAttribute(RequestIds.EXCHANGE_ATTRIBUTE);
 		if (this.semconv.cello()) {
 			span.setAttribute(HTTP_METHOD, method);
 			span.setAttribute(HTTP_URL, path);

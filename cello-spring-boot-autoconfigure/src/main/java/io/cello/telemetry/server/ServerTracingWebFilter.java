@@ -77,10 +77,12 @@ public final class ServerTracingWebFilter implements WebFilter, Ordered {
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		if (this.excludedPaths.matches(exchange.getRequest().getPath().pathWithinApplication())) {
 			String requestId = exchange.getAttribute(RequestIds.EXCHANGE_ATTRIBUTE);
-			return (requestId != null) ? chain.filter(exchange)
-				.contextWrite((context) -> context.put(OpenTelemetryContextAccessor.KEY,
-						Context.root().with(RequestIds.CONTEXT_KEY, requestId)))
-					: chain.filter(exchange);
+			if (requestId == null) {
+				return chain.filter(exchange);
+			}
+			Context context = Context.root().with(RequestIds.CONTEXT_KEY, requestId);
+			return chain.filter(exchange)
+				.contextWrite((reactorContext) -> reactorContext.put(OpenTelemetryContextAccessor.KEY, context));
 		}
 		return new TracedExchange(chain.filter(exchange), exchange, this);
 	}
@@ -92,11 +94,11 @@ public final class ServerTracingWebFilter implements WebFilter, Ordered {
 		String method = HttpMethods.known(request.getMethod());
 		long startNanos = System.nanoTime();
 		Span span = this.tracer.spanBuilder(method).setSpanKind(SpanKind.SERVER).setParent(parent).startSpan();
+		String requestId = exchange.getAttribute(RequestIds.EXCHANGE_ATTRIBUTE);
 		if (span.isRecording()) {
-			this.attributes.onStart(span, exchange, method);
+			this.attributes.onStart(span, exchange, method, requestId);
 		}
 		Context context = parent.with(span);
-		String requestId = exchange.getAttribute(RequestIds.EXCHANGE_ATTRIBUTE);
 		if (requestId != null) {
 			context = context.with(RequestIds.CONTEXT_KEY, requestId);
 		}
