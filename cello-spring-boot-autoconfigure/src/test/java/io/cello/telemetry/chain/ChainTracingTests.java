@@ -91,7 +91,8 @@ class ChainTracingTests {
 		Matcher matcher = LOG_LINE.matcher(output.getOut());
 		Map<String, String[]> lines = new java.util.TreeMap<>();
 		while (matcher.find()) {
-			lines.put(matcher.group(4) + " " + matcher.group(5), new String[] { matcher.group(1), matcher.group(2), matcher.group(3) });
+			lines.put(matcher.group(4) + " " + matcher.group(5),
+					new String[] { matcher.group(1), matcher.group(2), matcher.group(3) });
 		}
 		return lines;
 	}

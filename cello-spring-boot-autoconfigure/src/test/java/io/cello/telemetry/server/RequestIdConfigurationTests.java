@@ -58,15 +58,16 @@ class RequestIdConfigurationTests {
 	void requestIdReachesTheMdcAfterThreadHopsOnTracedAndExcludedPaths() {
 		try (ConfigurableApplicationContext app = TracedTestApplication.start("cello.telemetry.exclude-paths=/mdc/0")) {
 			for (String path : List.of("/mdc/0", "/mdc/1")) {
+				String requestId = "req" + path.replace('/', '-');
 				LocalServer.client(app).get()
 					.uri(path)
-					.header("X-Request-ID", "req" + path.replace('/', '-'))
+					.header("X-Request-ID", requestId)
 					.exchange()
 					.expectStatus()
 					.isOk()
 					.expectBody()
 					.jsonPath("$.request_id")
-					.isEqualTo("req" + path.replace('/', '-'))
+					.isEqualTo(requestId)
 					.jsonPath("$.trace_id")
 					.value((traceId) -> assertThat(traceId).as(path)
 						.isEqualTo(path.equals("/mdc/0") ? "null"

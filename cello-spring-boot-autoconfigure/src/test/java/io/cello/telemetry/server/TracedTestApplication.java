@@ -4,14 +4,15 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.cello.telemetry.logging.CorrelationMdc;
 import io.cello.telemetry.testsupport.RecordedSpansConfiguration;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 import org.slf4j.MDC;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -125,8 +126,8 @@ public class TracedTestApplication {
 		Mono<Map<String, String>> mdc(@PathVariable String id) {
 			return Mono.just(id).publishOn(Schedulers.boundedElastic()).map((ignored) -> {
 				Map<String, String> ids = new LinkedHashMap<>();
-				ids.put("request_id", String.valueOf(MDC.get("request_id")));
-				ids.put("trace_id", String.valueOf(MDC.get("trace_id")));
+				ids.put(CorrelationMdc.REQUEST_ID, String.valueOf(MDC.get(CorrelationMdc.REQUEST_ID)));
+				ids.put(CorrelationMdc.TRACE_ID, String.valueOf(MDC.get(CorrelationMdc.TRACE_ID)));
 				return ids;
 			});
 		}

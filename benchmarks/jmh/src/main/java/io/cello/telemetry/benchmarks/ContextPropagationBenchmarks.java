@@ -32,7 +32,8 @@ import reactor.core.publisher.Mono;
  * context accessor registered, as in a traced application: nested boundaries at which
  * Reactor sets and restores thread-locals (publishers that are not Reactor's own, a
  * {@code handle}), with the request's OpenTelemetry context in the Reactor context or
- * without it, against the same pipeline without automatic propagation. Run with {@code -prof gc} for allocation per operation.
+ * without it, against the same pipeline without automatic propagation. Run with
+ * {@code -prof gc} for allocation per operation.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
