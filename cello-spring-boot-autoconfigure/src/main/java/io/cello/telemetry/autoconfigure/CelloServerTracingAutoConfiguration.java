@@ -1,6 +1,7 @@
 package io.cello.telemetry.autoconfigure;
 
 import io.cello.telemetry.context.OpenTelemetryContextAccessor;
+import io.cello.telemetry.context.SchedulerContextPropagation;
 import io.cello.telemetry.metrics.ServerRequestMetrics;
 import io.cello.telemetry.requestid.RequestIdWebFilter;
 import io.cello.telemetry.server.ExcludedPaths;
@@ -44,6 +45,12 @@ public final class CelloServerTracingAutoConfiguration {
 				new ExcludedPaths(properties.getExcludePaths()),
 				new ServerSpanAttributes(properties.semconvMode(), properties.resolvedServiceName()),
 				metrics.getIfAvailable());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SchedulerContextPropagation celloSchedulerContextPropagation() {
+		return SchedulerContextPropagation.install();
 	}
 
 	@Bean

@@ -29,10 +29,8 @@ import org.springframework.core.env.MapPropertySource;
  * application configures Cello too (explicit {@code cello.telemetry.*} values win, and
  * a bad variable is reported under its own name; {@code OTEL_SERVICE_NAME} is read by
  * {@link CelloTelemetryProperties} itself, after {@code spring.application.name});</li>
- * <li>{@code spring.reactor.context-propagation=auto}, so that the request's trace
- * context follows reactive pipelines across threads, and a
- * {@code logging.pattern.correlation} that shows the trace ID, span ID and request ID in
- * every log line;</li>
+ * <li>a {@code logging.pattern.correlation} that shows the trace ID, span ID and request
+ * ID in every log line;</li>
  * <li>the Actuator settings of {@link #ACTUATOR_DEFAULTS}, unless
  * {@code cello.telemetry.actuator-defaults} is false;</li>
  * </ul>
@@ -92,7 +90,6 @@ public class CelloTelemetryEnvironmentPostProcessor implements EnvironmentPostPr
 		}
 		if (environment.getProperty(PREFIX + "enabled", Boolean.class, true)) {
 			Map<String, Object> defaults = new LinkedHashMap<>();
-			defaults.put("spring.reactor.context-propagation", "auto");
 			defaults.put("logging.pattern.correlation", CORRELATION_PATTERN);
 			if (environment.getProperty(PREFIX + "actuator-defaults", Boolean.class, true)) {
 				defaults.putAll(ACTUATOR_DEFAULTS);

@@ -1,5 +1,6 @@
 package io.cello.telemetry.client;
 
+import io.cello.telemetry.context.ContextRestoringFlux;
 import io.cello.telemetry.context.OpenTelemetryContextAccessor;
 import io.cello.telemetry.context.SpanEndingSubscriber;
 import io.opentelemetry.api.trace.Span;
@@ -32,10 +33,13 @@ final class ClientSpanSubscriber extends SpanEndingSubscriber<ClientResponse> {
 
 	private final reactor.util.context.Context exchangeContext;
 
+	private final Context callerContext;
+
 	ClientSpanSubscriber(CoreSubscriber<? super ClientResponse> actual, Context callerContext,
 			ClientTracingExchangeFilter filter, ClientRequest request, Span span, Context spanContext,
 			long startNanos) {
 		super(actual, callerContext);
+		this.callerContext = callerContext;
 		this.filter = filter;
 		this.request = request;
 		this.span = span;
@@ -48,6 +52,19 @@ final class ClientSpanSubscriber extends SpanEndingSubscriber<ClientResponse> {
 	@Override
 	public reactor.util.context.Context currentContext() {
 		return this.exchangeContext;
+	}
+
+	/**
+	 * The response, its body delivered in the caller's context: the body arrives on the
+	 * HTTP client's threads, and the caller's operators after {@code bodyToMono} run
+	 * there.
+	 */
+	@Override
+	protected ClientResponse deliverable(ClientResponse response) {
+		if (this.callerContext == Context.root()) {
+			return response;
+		}
+		return response.mutate().body((body) -> new ContextRestoringFlux<>(body, this.callerContext)).build();
 	}
 
 	@Override

@@ -43,6 +43,11 @@ public abstract class SpanEndingSubscriber<T> implements CoreSubscriber<T>, Subs
 	 */
 	protected abstract void end(T value, Throwable error, boolean cancelled);
 
+	/** What goes downstream in place of {@code value}: the value itself, unless overridden. */
+	protected T deliverable(T value) {
+		return value;
+	}
+
 	@Override
 	public reactor.util.context.Context currentContext() {
 		return this.actual.currentContext();
@@ -57,8 +62,9 @@ public abstract class SpanEndingSubscriber<T> implements CoreSubscriber<T>, Subs
 	@Override
 	public void onNext(T value) {
 		endOnce(value, null, false);
+		T delivered = deliverable(value);
 		try (Scope scope = delivering()) {
-			this.actual.onNext(value);
+			this.actual.onNext(delivered);
 		}
 	}
 

@@ -24,9 +24,11 @@ import org.springframework.web.util.pattern.PathPattern;
 
 /**
  * Creates one SERVER span per request, a child of the trace context in the incoming
- * headers, and makes it the current span for everything the request's handler does. The
- * request's OpenTelemetry context also carries its ID ({@link RequestIds#CONTEXT_KEY}),
- * on excluded paths too.
+ * headers, and makes it the current span for everything the request's handler does: on
+ * subscription, while its body arrives, and in the tasks it hands to Reactor's schedulers
+ * ({@link io.cello.telemetry.context.SchedulerContextPropagation}). The request's
+ * OpenTelemetry context also carries its ID ({@link RequestIds#CONTEXT_KEY}), on excluded
+ * paths too.
  * <p>
  * The span is started when the response pipeline is subscribed to and ended when it
  * finishes, fails or is cancelled; see {@link ServerSpanSubscriber}. Requests to excluded
@@ -80,11 +82,9 @@ public final class ServerTracingWebFilter implements WebFilter, Ordered {
 			if (requestId == null) {
 				return chain.filter(exchange);
 			}
-			Context context = Context.root().with(RequestIds.CONTEXT_KEY, requestId);
-			return chain.filter(exchange)
-				.contextWrite((reactorContext) -> reactorContext.put(OpenTelemetryContextAccessor.KEY, context));
+			return new IdentifiedExchange(exchange, chain, Context.root().with(RequestIds.CONTEXT_KEY, requestId));
 		}
-		return new TracedExchange(chain.filter(exchange), exchange, this);
+		return new TracedExchange(exchange, chain, this);
 	}
 
 	/** Starts the request's span; called once per request, on subscription. */
@@ -134,24 +134,51 @@ public final class ServerTracingWebFilter implements WebFilter, Ordered {
 	/** The filter chain's result, with the request's span around its execution. */
 	private static final class TracedExchange extends Mono<Void> {
 
-		private final Mono<Void> source;
-
 		private final ServerWebExchange exchange;
+
+		private final WebFilterChain chain;
 
 		private final ServerTracingWebFilter filter;
 
-		TracedExchange(Mono<Void> source, ServerWebExchange exchange, ServerTracingWebFilter filter) {
-			this.source = source;
+		TracedExchange(ServerWebExchange exchange, WebFilterChain chain, ServerTracingWebFilter filter) {
 			this.exchange = exchange;
+			this.chain = chain;
 			this.filter = filter;
 		}
 
 		@Override
 		public void subscribe(CoreSubscriber<? super Void> actual) {
 			ServerSpanSubscriber subscriber = this.filter.start(this.exchange, actual);
-			// Handlers that run synchronously on subscription see the span, and log with its IDs, too.
-			try (RequestLogScope scope = RequestLogScope.open(subscriber.otelContext())) {
-				this.source.subscribe(subscriber);
+			Context context = subscriber.otelContext();
+			// Handler code that runs on subscription, and tasks it schedules, see the span.
+			try (RequestLogScope scope = RequestLogScope.open(context)) {
+				this.chain.filter(ContextCarryingRequest.carry(this.exchange, context)).subscribe(subscriber);
+			}
+		}
+
+	}
+
+	/** The filter chain's result for an excluded path: no span, but the request ID. */
+	private static final class IdentifiedExchange extends Mono<Void> {
+
+		private final ServerWebExchange exchange;
+
+		private final WebFilterChain chain;
+
+		private final Context context;
+
+		IdentifiedExchange(ServerWebExchange exchange, WebFilterChain chain, Context context) {
+			this.exchange = exchange;
+			this.chain = chain;
+			this.context = context;
+		}
+
+		@Override
+		public void subscribe(CoreSubscriber<? super Void> actual) {
+			try (RequestLogScope scope = RequestLogScope.open(this.context)) {
+				this.chain.filter(ContextCarryingRequest.carry(this.exchange, this.context))
+					.contextWrite((reactorContext) -> reactorContext.put(OpenTelemetryContextAccessor.KEY, this.context))
+					.subscribe(actual);
 			}
 		}
 

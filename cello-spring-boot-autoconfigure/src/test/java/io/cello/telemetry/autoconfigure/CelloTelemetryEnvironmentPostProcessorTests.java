@@ -89,16 +89,11 @@ class CelloTelemetryEnvironmentPostProcessorTests {
 	}
 
 	@Test
-	void enablesAutomaticReactorContextPropagationUnlessTheApplicationChoseOtherwise() {
+	void leavesReactorsContextPropagationModeToTheApplication() {
 		postProcess();
-		assertThat(this.environment.getProperty("spring.reactor.context-propagation")).isEqualTo("auto");
-
-		StandardEnvironment chosen = new StandardEnvironment();
-		chosen.getPropertySources()
-			.addFirst(new MapPropertySource("application", Map.of("spring.reactor.context-propagation", "limited")));
-		new CelloTelemetryEnvironmentPostProcessor(logFactory(), this.variables::get).postProcessEnvironment(chosen,
-				null);
-		assertThat(chosen.getProperty("spring.reactor.context-propagation")).isEqualTo("limited");
+		assertThat(this.environment.getProperty("spring.reactor.context-propagation"))
+			.as("Cello carries the request's context itself; Reactor's automatic mode stays the application's choice")
+			.isNull();
 	}
 
 	@Test
@@ -123,7 +118,8 @@ class CelloTelemetryEnvironmentPostProcessorTests {
 		new CelloTelemetryEnvironmentPostProcessor(logFactory(), this.variables::get).postProcessEnvironment(optedOut,
 				null);
 		assertThat(optedOut.getProperty("management.endpoints.web.exposure.include")).isNull();
-		assertThat(optedOut.getProperty("spring.reactor.context-propagation")).isEqualTo("auto");
+		assertThat(optedOut.getProperty("logging.pattern.correlation"))
+			.isEqualTo(CelloTelemetryEnvironmentPostProcessor.CORRELATION_PATTERN);
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package io.cello.telemetry.server;
 import java.util.List;
 import java.util.Map;
 
+import io.cello.telemetry.logging.CorrelationMdc;
 import io.cello.telemetry.testsupport.RecordedSpans;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
@@ -213,6 +214,24 @@ class ServerTracingWebFilterTests {
 		assertThat(custom.getParentSpanId()).isEqualTo(server.getSpanId());
 		assertThat(custom.getTraceId()).isEqualTo(server.getTraceId());
 		assertThat(custom.getKind()).isEqualTo(SpanKind.INTERNAL);
+	}
+
+	@Test
+	void requestSpanIsCurrentInHandlerCodeThatRunsAsTheBodyArrives() {
+		Map<String, String> seen = this.client.post()
+			.uri("/body-context")
+			.header("X-Request-ID", "body-1")
+			.bodyValue("a body that arrives after the filter chain was subscribed to")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(new ParameterizedTypeReference<Map<String, String>>() {
+			})
+			.returnResult()
+			.getResponseBody();
+
+		SpanData server = this.spans.serverSpan("/body-context");
+		assertThat(seen).containsEntry("span", server.getSpanId()).containsEntry(CorrelationMdc.REQUEST_ID, "body-1");
 	}
 
 	@Test

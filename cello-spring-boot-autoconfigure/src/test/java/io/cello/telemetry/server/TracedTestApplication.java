@@ -106,6 +106,15 @@ public class TracedTestApplication {
 			return Mono.just(body);
 		}
 
+		/** What a handler sees when it runs as the request body arrives, after subscription. */
+		@PostMapping("/body-context")
+		Map<String, String> bodyContext(@RequestBody String body) {
+			Map<String, String> seen = new LinkedHashMap<>();
+			seen.put("span", Span.current().getSpanContext().getSpanId());
+			seen.put(CorrelationMdc.REQUEST_ID, String.valueOf(MDC.get(CorrelationMdc.REQUEST_ID)));
+			return seen;
+		}
+
 		@GetMapping("/fail")
 		Mono<String> fail() {
 			return Mono.error(new IllegalStateException("payment declined"));
