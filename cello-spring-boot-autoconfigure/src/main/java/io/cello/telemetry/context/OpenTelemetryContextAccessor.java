@@ -9,10 +9,13 @@ import io.opentelemetry.context.Scope;
 
 /**
  * Lets Reactor's context propagation carry the OpenTelemetry {@link Context} of a request
- * across operators and threads: whatever Reactor context holds {@link #KEY} is made
- * current on the thread that runs the operator, and the previous context is restored
- * afterwards. This is what makes {@code Span.current()} and new spans in handler code see
- * the request span after {@code publishOn}, {@code flatMap} or a delay.
+ * wherever Reactor restores thread locals: in {@code handle} and {@code tap}, and, when
+ * the application turns on automatic propagation
+ * ({@code spring.reactor.context-propagation=auto}), at every signal of a publisher that
+ * is not Reactor's own. Whatever Reactor context holds {@link #KEY} is made current on the
+ * thread that runs the operator, and the previous context is restored afterwards. Cello's
+ * own boundaries ({@link SchedulerContextPropagation}, {@link ContextRestoringFlux}) cover
+ * a request without it.
  * <p>
  * The trace, span and request IDs follow into the logging MDC ({@link CorrelationMdc}):
  * wherever Cello makes a context current, the MDC holds its IDs.

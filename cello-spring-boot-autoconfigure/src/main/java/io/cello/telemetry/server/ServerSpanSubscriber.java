@@ -10,8 +10,9 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * Sits between the filter chain and the server: carries the request's OpenTelemetry
- * context in the Reactor context (so handler code on any thread sees the span) and ends
- * the span when the chain completes, fails or is cancelled. What the server does next
+ * context in the Reactor context (where the {@code WebClient} filter finds its parent,
+ * and Reactor's automatic propagation, when it is on, finds what to make current) and
+ * ends the span when the chain completes, fails or is cancelled. What the server does next
  * with the outcome (its own metrics among it) still sees the request's span as current.
  */
 final class ServerSpanSubscriber extends SpanEndingSubscriber<Void> {
