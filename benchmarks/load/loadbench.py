@@ -382,7 +382,7 @@ def main():
     parser.add_argument("--max-warmup", type=int, help="seconds of warm-up at most (default 240)")
     parser.add_argument("--extra", action="append", default=[], metavar="NAME=VARIANT ARGS...",
                         help="one more variant: an existing one with more application arguments, "
-                             "e.g. 'cello-limited=cello --spring.reactor.context-propagation=limited'")
+                             "e.g. 'cello-auto=cello --spring.reactor.context-propagation=auto'")
     parser.add_argument("--jfr", action="store_true",
                         help="record each variant's measured rounds with Java Flight Recorder (profile settings)")
     parser.add_argument("--results", default=os.path.join(BENCHMARKS, "target", "load"),
