@@ -2,7 +2,7 @@
 # The load benchmark in one command: builds the application variants, the OTLP sink and the
 # Java agent copy, installs wrk if it is missing, then runs benchmarks/load/loadbench.py.
 #
-#   benchmarks/run-load.sh            the full run (about 30 minutes on 2 cores), a markdown table
+#   benchmarks/run-load.sh            the full run (about 35 minutes on 2 cores), a markdown table
 #   benchmarks/run-load.sh --quick    a smoke run: every variant starts, serves and exports
 #
 # Other options (--rounds N, --only cello,boot) are passed to loadbench.py; see --help.

@@ -11,6 +11,10 @@ Each variant is warmed up under load until its JIT compiler threads are quiet (r
 thread from /proc). Then, for several rounds, the variants are measured one after the
 other, A B C D E A B C D E ...: a paced phase per endpoint, below saturation, for CPU per
 request and latency, then a saturated phase per endpoint for throughput and dropped spans.
+After each round, every fully sampled traced variant is also driven at one fixed offered
+rate, the highest rate a peer (Spring Boot's tracing, the agent) saturated at in that round,
+so that dropped spans are compared at the same load, not only at each variant's own
+saturation.
 Spans are attributed to phases by their start time, and counted after a final flush.
 
 Run it through benchmarks/run-load.sh, which builds the jars first.
@@ -38,6 +42,9 @@ SERVER_CPU = "0"
 LOAD_CPU = "1"
 JVM_OPTIONS = ["-Xms512m", "-Xmx512m", "-XX:+UseSerialGC"]
 
+# The peers Cello is compared with: the highest rate they saturate at is the common offered rate.
+PEERS = ("boot", "agent")
+
 # Spans each request should produce: /hello one server span; /chain its own server span,
 # the WebClient's client span and /hello's server span.
 EXPECTED_SPANS = {"/hello": {"server": 1, "client": 0}, "/chain": {"server": 2, "client": 1}}
@@ -54,16 +61,20 @@ class Settings:
     settle_seconds: float
     paced: dict
     saturated_connections: int
+    # At a fixed offered rate, enough connections that none is the limit when latency grows.
+    rate_connections: int
     quick: bool
 
 
 FULL = Settings(rounds=3, paced_seconds=20, saturated_seconds=10, min_warmup_seconds=60,
                 max_warmup_seconds=240, warmup_chunk_seconds=10, settle_seconds=6,
-                paced={"/hello": (20, 10), "/chain": (10, 10)}, saturated_connections=32, quick=False)
+                paced={"/hello": (20, 10), "/chain": (10, 10)}, saturated_connections=32,
+                rate_connections=64, quick=False)
 
 QUICK = Settings(rounds=1, paced_seconds=3, saturated_seconds=2, min_warmup_seconds=0,
                  max_warmup_seconds=0, warmup_chunk_seconds=2, settle_seconds=2,
-                 paced={"/hello": (4, 10), "/chain": (2, 10)}, saturated_connections=8, quick=True)
+                 paced={"/hello": (4, 10), "/chain": (2, 10)}, saturated_connections=8,
+                 rate_connections=16, quick=True)
 
 
 @dataclass
@@ -205,8 +216,8 @@ def stop(process):
 
 # --- load -------------------------------------------------------------------------------------
 
-def wrk(variant, path, seconds, connections, pace_ms=0):
-    env = dict(os.environ, PACE_DELAY_MS=str(pace_ms))
+def wrk(variant, path, seconds, connections, pace_ms=0, rate=0):
+    env = dict(os.environ, PACE_DELAY_MS=str(pace_ms), RATE_PER_S=str(rate))
     command = ["taskset", "-c", LOAD_CPU, "wrk", "-t1", f"-c{connections}", f"-d{seconds}s",
                "--timeout", "5s", "-s", os.path.join(HERE, "paced.lua"), f"http://127.0.0.1:{variant.port}{path}"]
     output = subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout
@@ -216,15 +227,20 @@ def wrk(variant, path, seconds, connections, pace_ms=0):
     raise RuntimeError(f"wrk printed no summary:\n{output}")
 
 
-def measured(variant, path, seconds, connections, pace_ms=0):
-    """One load phase, with the server's own CPU time and the wall-clock window of its spans."""
+def measured(variant, path, seconds, connections, pace_ms=0, rate=0):
+    """One load phase, with the server's own CPU time and the wall-clock window of its spans.
+
+    Paced (pace_ms), at a fixed offered rate (rate, requests per second) or saturated (neither).
+    """
     pid = variant.process.pid
     start_ms = int(time.time() * 1000)
     cpu_before, compiler_before = process_cpu(pid), compiler_cpu(pid)
-    result = wrk(variant, path, seconds, connections, pace_ms)
+    result = wrk(variant, path, seconds, connections, pace_ms, rate)
     cpu_after, compiler_after = process_cpu(pid), compiler_cpu(pid)
     end_ms = int(time.time() * 1000)
-    result.update(variant=variant.name, path=path, paced=pace_ms > 0, window=[start_ms, end_ms],
+    kind = "paced" if pace_ms > 0 else "peer_rate" if rate > 0 else "saturated"
+    result.update(variant=variant.name, path=path, kind=kind, paced=pace_ms > 0, offered_rps=rate,
+                  window=[start_ms, end_ms],
                   cpu_s=cpu_after - cpu_before, compiler_cpu_s=compiler_after - compiler_before)
     result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
     result["cpu_us_per_request"] = result["cpu_s"] * 1e6 / max(result["requests"], 1)
@@ -276,7 +292,10 @@ def summarize(variants_run, phases):
     for variant in variants_run:
         for path in EXPECTED_SPANS:
             paced = [p for p in phases if p["variant"] == variant.name and p["path"] == path and p["paced"]]
-            saturated = [p for p in phases if p["variant"] == variant.name and p["path"] == path and not p["paced"]]
+            saturated = [p for p in phases
+                         if p["variant"] == variant.name and p["path"] == path and p["kind"] == "saturated"]
+            at_peer_rate = [p for p in phases
+                            if p["variant"] == variant.name and p["path"] == path and p["kind"] == "peer_rate"]
             baseline = {p["round"]: p for p in phases
                         if p["variant"] == "untraced" and p["path"] == path and p["paced"]}
             added = [p["cpu_us_per_request"] - baseline[p["round"]]["cpu_us_per_request"]
@@ -296,7 +315,11 @@ def summarize(variants_run, phases):
                 "saturated_spans": sum(p["spans"] for p in saturated),
                 "saturated_expected": sum(p["expected_spans"] for p in saturated),
                 "saturated_dropped": sum(p["dropped"] for p in saturated),
-                "errors": sum(p["errors"] for p in paced + saturated),
+                "peer_rate_offered": median([p["offered_rps"] for p in at_peer_rate]),
+                "peer_rate_rps": median([p["rps"] for p in at_peer_rate]),
+                "peer_rate_expected": sum(p["expected_spans"] for p in at_peer_rate),
+                "peer_rate_dropped": sum(p["dropped"] for p in at_peer_rate),
+                "errors": sum(p["errors"] for p in paced + saturated + at_peer_rate),
                 "compiler_cpu_share": max((p["compiler_cpu_s"] / p["cpu_s"] for p in paced if p["cpu_s"] > 0),
                                           default=0.0),
                 "traced": variant.traced,
@@ -311,8 +334,9 @@ def markdown(rows, variants_run, settings):
 
     lines = [
         "| Variant | Endpoint | Paced req/s | CPU µs/req | Added CPU µs/req | p50 ms | p99 ms "
-        "| Spans received (paced) | Dropped (paced) | Saturated req/s | Dropped at saturation |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| Spans received (paced) | Dropped (paced) | Saturated req/s | Dropped at saturation "
+        "| At the peers' saturated rate: req/s served, dropped |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for variant in variants_run:
         for path in EXPECTED_SPANS:
@@ -325,9 +349,13 @@ def markdown(rows, variants_run, settings):
                 spans = str(r["paced_spans"]) if r["traced"] else "–"
                 paced_drop = saturated_drop = "–"
             added = "–" if variant.name == "untraced" else f"{r['added_cpu_us']:.1f}"
+            at_peer_rate = "–"
+            if r["peer_rate_expected"]:
+                at_peer_rate = (f"{r['peer_rate_rps']:.0f} of {r['peer_rate_offered']:.0f}, "
+                                f"{drop_ratio(r['peer_rate_dropped'], r['peer_rate_expected'])}")
             lines.append(f"| {r['variant']} | `{path}` | {r['paced_rps']:.0f} | {r['cpu_us']:.1f} | {added} "
                          f"| {r['p50_ms']:.2f} | {r['p99_ms']:.2f} | {spans} | {paced_drop} "
-                         f"| {r['saturated_rps']:.0f} | {saturated_drop} |")
+                         f"| {r['saturated_rps']:.0f} | {saturated_drop} | {at_peer_rate} |")
     names = {v.name for v in variants_run}
     if {"cello", "boot", "agent"} <= names:
         lines.append("")
@@ -342,6 +370,16 @@ def markdown(rows, variants_run, settings):
             if "cello-0.01" in names:
                 line += f"; at sampling 0.01 Cello adds {rows[('cello-0.01', path)]['added_cpu_us']:.1f} µs"
             lines.append(line + ".")
+        for path in EXPECTED_SPANS:
+            r = rows[("cello", path)]
+            if r["peer_rate_expected"]:
+                peers = ", ".join(f"{rows[(n, path)]['variant']} served {rows[(n, path)]['peer_rate_rps']:.0f} "
+                                  f"and dropped "
+                                  f"{drop_ratio(rows[(n, path)]['peer_rate_dropped'], rows[(n, path)]['peer_rate_expected'])}"
+                                  for n in PEERS)
+                lines.append(f"- `{path}` at the same offered load, {r['peer_rate_offered']:.0f} req/s (the highest "
+                             f"rate a peer saturated at): Cello served {r['peer_rate_rps']:.0f} req/s and dropped "
+                             f"{drop_ratio(r['peer_rate_dropped'], r['peer_rate_expected'])} of its spans; {peers}.")
     warmups = ", ".join(f"{v.name} {v.warmup.get('seconds', 0)} s"
                         + ("" if v.warmup.get("compiler_quiet", True) else " (compilers still busy)")
                         for v in variants_run)
@@ -349,7 +387,9 @@ def markdown(rows, variants_run, settings):
     lines.append(f"{settings.rounds} rounds, medians; paced {settings.paced_seconds} s per endpoint "
                  f"(/hello {settings.paced['/hello'][0]} connections, /chain {settings.paced['/chain'][0]}, "
                  f"each waiting {settings.paced['/hello'][1]} ms between requests), saturated "
-                 f"{settings.saturated_seconds} s with {settings.saturated_connections} connections. "
+                 f"{settings.saturated_seconds} s with {settings.saturated_connections} connections; "
+                 f"at the peers' rate: as long, {settings.rate_connections} connections offering "
+                 f"the highest saturated rate of {' and '.join(PEERS)} in the round. "
                  f"Warm-up: {warmups}.")
     return "\n".join(lines)
 
@@ -363,6 +403,8 @@ def check_quick(rows, variants_run):
             r = rows[(variant.name, path)]
             if not r["paced_rps"] > 0 or not r["saturated_rps"] > 0:
                 failures.append(f"{variant.name} {path}: served no requests")
+            if r["peer_rate_expected"] and not r["peer_rate_rps"] > 0:
+                failures.append(f"{variant.name} {path}: served no requests at the peers' rate")
             if r["errors"]:
                 failures.append(f"{variant.name} {path}: {r['errors']} failed requests")
             exported += r["paced_spans"] + r["saturated_spans"]
@@ -446,9 +488,24 @@ def main():
                     phases.append(dict(phase, round=round_number))
                 done = [p for p in phases if p["variant"] == variant.name and p["round"] == round_number]
                 log("  " + variant.name + ": " + ", ".join(
-                    f"{p['path']} {'paced' if p['paced'] else 'saturated'} {p['rps']:.0f}/s "
-                    f"{p['cpu_us_per_request']:.0f} µs" for p in done))
+                    f"{p['path']} {p['kind']} {p['rps']:.0f}/s {p['cpu_us_per_request']:.0f} µs" for p in done))
                 time.sleep(settings.settle_seconds)  # let its last batch export outside the next phase
+            for variant in variants_run:
+                if not (variant.traced and variant.sampled_fully):
+                    continue
+                ran = False
+                for path in settings.paced:
+                    peer_rates = [p["rps"] for p in phases if p["variant"] in PEERS and p["path"] == path
+                                  and p["kind"] == "saturated" and p["round"] == round_number]
+                    if peer_rates:
+                        ran = True
+                        phase = measured(variant, path, settings.saturated_seconds, settings.rate_connections,
+                                         rate=round(max(peer_rates)))
+                        phases.append(dict(phase, round=round_number))
+                        log(f"  {variant.name}: {path} at the peers' rate {phase['offered_rps']}/s: "
+                            f"{phase['rps']:.0f}/s {phase['cpu_us_per_request']:.0f} µs")
+                if ran:
+                    time.sleep(settings.settle_seconds)
         if options.jfr:
             for variant in variants_run:
                 jcmd(variant, "JFR.stop", "name=loadbench")
