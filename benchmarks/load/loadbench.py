@@ -239,7 +239,7 @@ def measured(variant, path, seconds, connections, pace_ms=0, rate=0):
     cpu_after, compiler_after = process_cpu(pid), compiler_cpu(pid)
     end_ms = int(time.time() * 1000)
     kind = "paced" if pace_ms > 0 else "peer_rate" if rate > 0 else "saturated"
-    result.update(variant=variant.name, path=path, kind=kind, paced=pace_ms > 0, offered_rps=rate,
+    result.update(variant=variant.name, path=path, kind=kind, offered_rps=rate,
                   window=[start_ms, end_ms],
                   cpu_s=cpu_after - cpu_before, compiler_cpu_s=compiler_after - compiler_before)
     result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
@@ -291,13 +291,14 @@ def summarize(variants_run, phases):
     rows = {}
     for variant in variants_run:
         for path in EXPECTED_SPANS:
-            paced = [p for p in phases if p["variant"] == variant.name and p["path"] == path and p["paced"]]
+            paced = [p for p in phases
+                     if p["variant"] == variant.name and p["path"] == path and p["kind"] == "paced"]
             saturated = [p for p in phases
                          if p["variant"] == variant.name and p["path"] == path and p["kind"] == "saturated"]
             at_peer_rate = [p for p in phases
                             if p["variant"] == variant.name and p["path"] == path and p["kind"] == "peer_rate"]
             baseline = {p["round"]: p for p in phases
-                        if p["variant"] == "untraced" and p["path"] == path and p["paced"]}
+                        if p["variant"] == "untraced" and p["path"] == path and p["kind"] == "paced"}
             added = [p["cpu_us_per_request"] - baseline[p["round"]]["cpu_us_per_request"]
                      for p in paced if p["round"] in baseline]
             rows[(variant.name, path)] = {
