@@ -114,6 +114,7 @@ public class CelloTelemetryEnvironmentPostProcessor implements EnvironmentPostPr
 		putFirstOf(map, "schedule-delay", "OTEL_BSP_SCHEDULE_DELAY");
 		putFirstOf(map, "batch-size", "OTEL_BSP_MAX_EXPORT_BATCH_SIZE");
 		putFirstOf(map, "max-queue-size", "OTEL_BSP_MAX_QUEUE_SIZE");
+		putFirstOf(map, "max-concurrent-exports", "OTEL_BSP_MAX_CONCURRENT_EXPORTS");
 		mapExporter(map);
 		mapPropagators(map);
 		return map;

@@ -111,6 +111,13 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 	private Duration scheduleDelay = Duration.ofSeconds(5);
 
 	/**
+	 * Maximum number of exports in flight at once. With more than one, the next batch is
+	 * sent while earlier ones wait for the collector's answer, so a slow round trip does
+	 * not fill the queue.
+	 */
+	private int maxConcurrentExports = 2;
+
+	/**
 	 * Extra resource attributes, such as 'service.version' and 'deployment.environment'.
 	 */
 	private Map<String, String> resourceAttributes = new LinkedHashMap<>();
@@ -253,6 +260,14 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 		this.scheduleDelay = scheduleDelay;
 	}
 
+	public int getMaxConcurrentExports() {
+		return this.maxConcurrentExports;
+	}
+
+	public void setMaxConcurrentExports(int maxConcurrentExports) {
+		this.maxConcurrentExports = maxConcurrentExports;
+	}
+
 	public Map<String, String> getResourceAttributes() {
 		return this.resourceAttributes;
 	}
@@ -376,6 +391,9 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 		else if (properties.maxQueueSize >= 1 && properties.batchSize > properties.maxQueueSize) {
 			errors.rejectValue("batchSize", "range",
 					"must not exceed cello.telemetry.max-queue-size (" + properties.maxQueueSize + ")");
+		}
+		if (properties.maxConcurrentExports < 1) {
+			errors.rejectValue("maxConcurrentExports", "range", "must be at least 1");
 		}
 		if (SemconvMode.find(properties.semconv) == null) {
 			errors.rejectValue("semconv", "invalid", "must be one of " + SemconvMode.allowedValues());

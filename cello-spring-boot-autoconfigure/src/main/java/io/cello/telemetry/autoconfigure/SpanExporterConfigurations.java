@@ -7,6 +7,7 @@ import io.cello.telemetry.export.BatchProcessorTelemetry;
 import io.cello.telemetry.export.CountingSpanExporter;
 import io.cello.telemetry.export.ExportStatistics;
 import io.cello.telemetry.export.OtlpProtocol;
+import io.cello.telemetry.export.PipelinedSpanExporter;
 import io.opentelemetry.exporter.logging.LoggingSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
@@ -96,7 +97,8 @@ final class SpanExporterConfigurations {
 	/**
 	 * Batches finished spans for whichever exporters are defined, the application's own
 	 * included. The queue is bounded: when it is full, spans are dropped, and counted,
-	 * rather than making a request wait. Every export's outcome is recorded.
+	 * rather than making a request wait. Up to {@code max-concurrent-exports} batches are
+	 * on the wire at once. Every export's outcome is recorded.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnBean(SpanExporter.class)
@@ -114,7 +116,12 @@ final class SpanExporterConfigurations {
 				ObjectProvider<SpanExporter> exporters, ExportStatistics statistics,
 				BatchProcessorTelemetry telemetry) {
 			List<SpanExporter> all = exporters.orderedStream().toList();
-			return BatchSpanProcessor.builder(new CountingSpanExporter(SpanExporter.composite(all), statistics))
+			SpanExporter exporter = new CountingSpanExporter(SpanExporter.composite(all), statistics);
+			if (properties.getMaxConcurrentExports() > 1) {
+				exporter = new PipelinedSpanExporter(exporter, properties.getMaxConcurrentExports(),
+						properties.getExportTimeout(), statistics);
+			}
+			return BatchSpanProcessor.builder(exporter)
 				.setMaxExportBatchSize(properties.getBatchSize())
 				.setMaxQueueSize(properties.getMaxQueueSize())
 				.setScheduleDelay(properties.getScheduleDelay())

@@ -56,6 +56,9 @@ class CelloTelemetryAutoConfigurationTests {
 				.hasSingleBean(Tracer.class)
 				.hasSingleBean(BatchSpanProcessor.class)
 				.hasSingleBean(SpanExporter.class);
+			assertThat(context.getBean(BatchSpanProcessor.class).toString())
+				.startsWith("BatchSpanProcessor{spanExporter=PipelinedSpanExporter{CountingSpanExporter{")
+				.contains("maxExportBatchSize=512");
 			assertThat(context.getBean(SpanExporter.class)).isInstanceOf(OtlpGrpcSpanExporter.class);
 			assertThat(context.getBean(SpanExporter.class).toString()).contains("endpoint=http://localhost:4317");
 			assertThat(context.getBean(Sampler.class).getDescription())
@@ -91,10 +94,12 @@ class CelloTelemetryAutoConfigurationTests {
 		this.runner
 			.withPropertyValues("cello.telemetry.batch-size=64", "cello.telemetry.max-queue-size=100",
 					"cello.telemetry.schedule-delay=250", "cello.telemetry.export-timeout=3s",
+					"cello.telemetry.max-concurrent-exports=1",
 					"cello.telemetry.otlp-endpoint=http://collector:4317", "cello.telemetry.headers[api-key]=k")
 			.run((context) -> {
 				String processor = context.getBean(BatchSpanProcessor.class).toString();
-				assertThat(processor).contains("maxExportBatchSize=64")
+				assertThat(processor).contains("spanExporter=CountingSpanExporter{")
+					.contains("maxExportBatchSize=64")
 					.contains("scheduleDelayNanos=250000000")
 					.contains("exporterTimeoutNanos=3000000000");
 				String exporter = context.getBean(SpanExporter.class).toString();

@@ -36,6 +36,7 @@ class CelloTelemetryEnvironmentPostProcessorTests {
 		this.variables.put("OTEL_TRACES_EXPORTER", "console");
 		this.variables.put("OTEL_BSP_MAX_EXPORT_BATCH_SIZE", "100");
 		this.variables.put("OTEL_BSP_MAX_QUEUE_SIZE", "1000");
+		this.variables.put("OTEL_BSP_MAX_CONCURRENT_EXPORTS", "4");
 		this.variables.put("OTEL_BSP_EXPORT_TIMEOUT", "3000");
 		this.variables.put("OTEL_BSP_SCHEDULE_DELAY", "200");
 		this.variables.put("OTEL_EXPORTER_ZIPKIN_ENDPOINT", "http://zipkin:9411/api/v2/spans");
@@ -53,6 +54,7 @@ class CelloTelemetryEnvironmentPostProcessorTests {
 		assertThat(properties.getExporter()).isEqualTo("logging");
 		assertThat(properties.getBatchSize()).isEqualTo(100);
 		assertThat(properties.getMaxQueueSize()).isEqualTo(1000);
+		assertThat(properties.getMaxConcurrentExports()).isEqualTo(4);
 		assertThat(properties.getExportTimeout()).hasMillis(3000);
 		assertThat(properties.getScheduleDelay()).hasMillis(200);
 		assertThat(properties.getZipkinEndpoint()).isEqualTo("http://zipkin:9411/api/v2/spans");

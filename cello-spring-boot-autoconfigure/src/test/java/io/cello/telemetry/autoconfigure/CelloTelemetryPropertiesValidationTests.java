@@ -44,6 +44,7 @@ class CelloTelemetryPropertiesValidationTests {
 			batch-size      | 0                  | batchSize      | 0                  | must be at least 1
 			batch-size      | 4096               | batchSize      | 4096               | must not exceed cello.telemetry.max-queue-size (2048)
 			max-queue-size  | 0                  | maxQueueSize   | 0                  | must be at least 1
+			max-concurrent-exports | 0           | maxConcurrentExports | 0            | must be at least 1
 			export-timeout  | 0                  | exportTimeout  | PT0S               | must be a positive duration
 			schedule-delay  | -5                 | scheduleDelay  | PT-0.005S          | must be a positive duration
 			protocol        | http/json          | protocol       | http/json          | must be one of 'grpc', 'http/protobuf'

@@ -35,13 +35,14 @@ class ConfigurationMetadataTests {
 		expected.add("cello.telemetry.request-id.enabled");
 		expected.add("cello.telemetry.request-id.header");
 
-		assertThat(expected).hasSize(19);
+		assertThat(expected).hasSize(20);
 		assertThat(listed.keySet()).containsExactlyInAnyOrderElementsOf(expected);
 		assertThat(listed.values()).allSatisfy((property) -> assertThat(property.path("description").asString())
 			.as(property.path("name").asString())
 			.isNotBlank());
 		assertThat(listed.get("cello.telemetry.sampling-rate").path("defaultValue").asDouble()).isEqualTo(1.0);
 		assertThat(listed.get("cello.telemetry.batch-size").path("defaultValue").asInt()).isEqualTo(512);
+		assertThat(listed.get("cello.telemetry.max-concurrent-exports").path("defaultValue").asInt()).isEqualTo(2);
 		assertThat(listed.get("cello.telemetry.propagation").path("defaultValue").get(0).asString()).isEqualTo("w3c");
 	}
 

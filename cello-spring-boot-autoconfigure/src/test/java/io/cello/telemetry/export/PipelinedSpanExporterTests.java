@@ -1,0 +1,229 @@
+package io.cello.telemetry.export;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * The SDK's batch span processor around a {@link PipelinedSpanExporter}, with an exporter
+ * whose exports stay pending until the test completes them.
+ */
+class PipelinedSpanExporterTests {
+
+	private static final Duration EXPORT_TIMEOUT = Duration.ofSeconds(10);
+
+	private final HeldExporter exporter = new HeldExporter();
+
+	private final ExportStatistics statistics = new ExportStatistics();
+
+	private SdkTracerProvider tracerProvider;
+
+	@AfterEach
+	void releaseEverything() {
+		this.exporter.completeAll();
+		if (this.tracerProvider != null) {
+			this.tracerProvider.shutdown().join(5, TimeUnit.SECONDS);
+		}
+	}
+
+	@Test
+	void nextBatchLeavesWhileEarlierOnesAreStillPendingUpToTheLimit() {
+		processor(2, EXPORT_TIMEOUT);
+		endSpans(6);
+
+		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> this.exporter.batches.size() == 2);
+		assertThat(this.exporter.results).noneMatch(CompletableResultCode::isDone);
+		pause();
+		assertThat(this.exporter.batches).as("a third export while two are pending").hasSize(2);
+
+		this.exporter.results.get(0).succeed();
+		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> this.exporter.batches.size() == 3);
+		assertThat(this.exporter.mostPending.get()).isEqualTo(2);
+		assertThat(this.exporter.calledConcurrently).as("export called while another call ran").isFalse();
+	}
+
+	@Test
+	void oneInFlightKeepsOneExportPending() {
+		processor(1, EXPORT_TIMEOUT);
+		endSpans(4);
+
+		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> this.exporter.batches.size() == 1);
+		pause();
+		assertThat(this.exporter.batches).hasSize(1);
+		this.exporter.results.get(0).succeed();
+		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> this.exporter.batches.size() == 2);
+		assertThat(this.exporter.mostPending.get()).isEqualTo(1);
+	}
+
+	@Test
+	void exporterKeepsItsBatchAfterTheProcessorHasMovedOn() {
+		processor(2, EXPORT_TIMEOUT);
+		endSpans(4);
+
+		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> this.exporter.batches.size() == 2);
+		pause();
+		assertThat(this.exporter.batches).allSatisfy((batch) -> assertThat(batch).hasSize(2));
+		assertThat(this.exporter.batches.get(0)).doesNotContainAnyElementsOf(this.exporter.batches.get(1));
+	}
+
+	@Test
+	void flushWaitsForEveryPendingExport() {
+		PipelinedSpanExporter pipelined = processor(2, EXPORT_TIMEOUT);
+		endSpans(1);
+		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> this.exporter.batches.size() == 1);
+
+		CompletableResultCode flushed = pipelined.flush();
+		pause();
+		assertThat(flushed.isDone()).as("flushed while the export is pending").isFalse();
+
+		this.exporter.results.get(0).succeed();
+		assertThat(flushed.join(5, TimeUnit.SECONDS).isSuccess()).isTrue();
+	}
+
+	@Test
+	void shutdownReportsAPendingExportThatFailed() {
+		processor(2, EXPORT_TIMEOUT);
+		endSpans(1);
+
+		CompletableResultCode shutDown = this.tracerProvider.shutdown();
+		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> this.exporter.batches.size() == 1);
+		this.exporter.results.get(0).fail();
+		assertThat(shutDown.join(5, TimeUnit.SECONDS).isDone()).isTrue();
+		assertThat(shutDown.isSuccess()).isFalse();
+		assertThat(this.exporter.shutDown).isTrue();
+	}
+
+	@Test
+	void shutdownExportsWhatIsQueuedAndWaitsForPendingExportsBeforeShuttingTheExporterDown() {
+		processor(2, EXPORT_TIMEOUT);
+		endSpans(1);
+
+		CompletableResultCode shutDown = this.tracerProvider.shutdown();
+		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> this.exporter.batches.size() == 1);
+		pause();
+		assertThat(this.exporter.shutDown).as("exporter shut down while an export is pending").isFalse();
+		assertThat(shutDown.isDone()).isFalse();
+
+		this.exporter.results.get(0).succeed();
+		assertThat(shutDown.join(5, TimeUnit.SECONDS).isSuccess()).isTrue();
+		assertThat(this.exporter.shutDown).isTrue();
+	}
+
+	@Test
+	void batchThatFindsNoFreeSlotInTimeIsCountedAsAFailedExport() {
+		processor(2, Duration.ofMillis(300));
+		endSpans(6);
+
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(this.statistics.exportFailures()).isEqualTo(1));
+		assertThat(this.statistics.spansFailed()).isEqualTo(2);
+		assertThat(this.statistics.lastError()).contains("no export finished within PT0.3S");
+		assertThat(this.exporter.batches).hasSize(2);
+	}
+
+	@Test
+	void atLeastOneExportMustBeAllowedInFlight() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new PipelinedSpanExporter(this.exporter, 0, EXPORT_TIMEOUT, this.statistics))
+			.withMessageContaining("at least 1");
+	}
+
+	private PipelinedSpanExporter processor(int maxInFlight, Duration exportTimeout) {
+		PipelinedSpanExporter pipelined = new PipelinedSpanExporter(this.exporter, maxInFlight, exportTimeout,
+				this.statistics);
+		BatchSpanProcessor processor = BatchSpanProcessor.builder(pipelined)
+			.setMaxExportBatchSize(2)
+			.setMaxQueueSize(100)
+			.setScheduleDelay(Duration.ofMillis(20))
+			.setExporterTimeout(exportTimeout)
+			.build();
+		this.tracerProvider = SdkTracerProvider.builder().addSpanProcessor(processor).build();
+		return pipelined;
+	}
+
+	private void endSpans(int count) {
+		for (int i = 0; i < count; i++) {
+			this.tracerProvider.get("test").spanBuilder("span-" + i).startSpan().end();
+		}
+	}
+
+	/** Long enough for the processor's worker to have acted, were it going to. */
+	private static void pause() {
+		try {
+			Thread.sleep(200);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/** Keeps every export pending until the test completes its result. */
+	static final class HeldExporter implements SpanExporter {
+
+		final List<Collection<SpanData>> batches = new CopyOnWriteArrayList<>();
+
+		final List<CompletableResultCode> results = new CopyOnWriteArrayList<>();
+
+		final AtomicInteger pending = new AtomicInteger();
+
+		final AtomicInteger mostPending = new AtomicInteger();
+
+		volatile boolean shutDown;
+
+		volatile boolean calledConcurrently;
+
+		private final AtomicBoolean exporting = new AtomicBoolean();
+
+		@Override
+		public CompletableResultCode export(Collection<SpanData> spans) {
+			if (!this.exporting.compareAndSet(false, true)) {
+				this.calledConcurrently = true;
+			}
+			try {
+				CompletableResultCode result = new CompletableResultCode();
+				this.mostPending.accumulateAndGet(this.pending.incrementAndGet(), Math::max);
+				result.whenComplete(this.pending::decrementAndGet);
+				this.batches.add(spans);
+				this.results.add(result);
+				return result;
+			}
+			finally {
+				this.exporting.set(false);
+			}
+		}
+
+		void completeAll() {
+			this.results.forEach(CompletableResultCode::succeed);
+		}
+
+		@Override
+		public CompletableResultCode flush() {
+			return CompletableResultCode.ofSuccess();
+		}
+
+		@Override
+		public CompletableResultCode shutdown() {
+			this.shutDown = true;
+			return CompletableResultCode.ofSuccess();
+		}
+
+	}
+
+}
