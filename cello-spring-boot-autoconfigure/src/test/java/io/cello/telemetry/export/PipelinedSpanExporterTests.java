@@ -47,13 +47,13 @@ class PipelinedSpanExporterTests {
 		processor(2, EXPORT_TIMEOUT);
 		endSpans(6);
 
-		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> this.exporter.batches.size() == 2);
+		awaitBatches(2);
 		assertThat(this.exporter.results).noneMatch(CompletableResultCode::isDone);
 		pause();
 		assertThat(this.exporter.batches).as("a third export while two are pending").hasSize(2);
 
 		this.exporter.results.get(0).succeed();
-		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> this.exporter.batches.size() == 3);
+		awaitBatches(3);
 		assertThat(this.exporter.mostPending.get()).isEqualTo(2);
 		assertThat(this.exporter.calledConcurrently).as("export called while another call ran").isFalse();
 	}
@@ -63,11 +63,11 @@ class PipelinedSpanExporterTests {
 		processor(1, EXPORT_TIMEOUT);
 		endSpans(4);
 
-		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> this.exporter.batches.size() == 1);
+		awaitBatches(1);
 		pause();
 		assertThat(this.exporter.batches).hasSize(1);
 		this.exporter.results.get(0).succeed();
-		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> this.exporter.batches.size() == 2);
+		awaitBatches(2);
 		assertThat(this.exporter.mostPending.get()).isEqualTo(1);
 	}
 
@@ -76,7 +76,7 @@ class PipelinedSpanExporterTests {
 		processor(2, EXPORT_TIMEOUT);
 		endSpans(4);
 
-		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> this.exporter.batches.size() == 2);
+		awaitBatches(2);
 		pause();
 		assertThat(this.exporter.batches).allSatisfy((batch) -> assertThat(batch).hasSize(2));
 		assertThat(this.exporter.batches.get(0)).doesNotContainAnyElementsOf(this.exporter.batches.get(1));
@@ -86,7 +86,7 @@ class PipelinedSpanExporterTests {
 	void flushWaitsForEveryPendingExport() {
 		PipelinedSpanExporter pipelined = processor(2, EXPORT_TIMEOUT);
 		endSpans(1);
-		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> this.exporter.batches.size() == 1);
+		awaitBatches(1);
 
 		CompletableResultCode flushed = pipelined.flush();
 		pause();
@@ -98,11 +98,7 @@ class PipelinedSpanExporterTests {
 
 	@Test
 	void shutdownReportsAPendingExportThatFailed() {
-		processor(2, EXPORT_TIMEOUT);
-		endSpans(1);
-
-		CompletableResultCode shutDown = this.tracerProvider.shutdown();
-		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> this.exporter.batches.size() == 1);
+		CompletableResultCode shutDown = shutDownWithOneExportPending();
 		this.exporter.results.get(0).fail();
 		assertThat(shutDown.join(5, TimeUnit.SECONDS).isDone()).isTrue();
 		assertThat(shutDown.isSuccess()).isFalse();
@@ -111,11 +107,7 @@ class PipelinedSpanExporterTests {
 
 	@Test
 	void shutdownExportsWhatIsQueuedAndWaitsForPendingExportsBeforeShuttingTheExporterDown() {
-		processor(2, EXPORT_TIMEOUT);
-		endSpans(1);
-
-		CompletableResultCode shutDown = this.tracerProvider.shutdown();
-		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> this.exporter.batches.size() == 1);
+		CompletableResultCode shutDown = shutDownWithOneExportPending();
 		pause();
 		assertThat(this.exporter.shutDown).as("exporter shut down while an export is pending").isFalse();
 		assertThat(shutDown.isDone()).isFalse();
@@ -156,6 +148,19 @@ class PipelinedSpanExporterTests {
 			.build();
 		this.tracerProvider = SdkTracerProvider.builder().addSpanProcessor(processor).build();
 		return pipelined;
+	}
+
+	/** Ends one span and shuts down; returns once its export is pending. */
+	private CompletableResultCode shutDownWithOneExportPending() {
+		processor(2, EXPORT_TIMEOUT);
+		endSpans(1);
+		CompletableResultCode shutDown = this.tracerProvider.shutdown();
+		awaitBatches(1);
+		return shutDown;
+	}
+
+	private void awaitBatches(int count) {
+		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> this.exporter.batches.size() == count);
 	}
 
 	private void endSpans(int count) {
