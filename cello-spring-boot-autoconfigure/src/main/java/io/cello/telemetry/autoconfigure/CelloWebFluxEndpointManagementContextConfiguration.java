@@ -45,7 +45,7 @@ import org.springframework.web.reactive.DispatcherHandler;
 @ConditionalOnBooleanProperty(name = "cello.telemetry.enabled", matchIfMissing = true)
 @ConditionalOnBean(WebEndpointsSupplier.class)
 @EnableConfigurationProperties(CorsEndpointProperties.class)
-public class CelloWebFluxEndpointManagementContextConfiguration {
+public final class CelloWebFluxEndpointManagementContextConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(WebFluxEndpointHandlerMapping.class)
