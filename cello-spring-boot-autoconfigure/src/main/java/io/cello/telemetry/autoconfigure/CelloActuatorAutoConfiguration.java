@@ -2,10 +2,12 @@ package io.cello.telemetry.autoconfigure;
 
 import io.cello.telemetry.actuate.OpenTelemetryExemplarSpanContext;
 import io.cello.telemetry.actuate.TelemetryHealthIndicator;
+import io.cello.telemetry.actuate.SamplingMetrics;
 import io.cello.telemetry.actuate.TelemetryMetrics;
 import io.cello.telemetry.export.BatchProcessorTelemetry;
 import io.cello.telemetry.export.ExportStatistics;
 import io.cello.telemetry.export.ExporterType;
+import io.cello.telemetry.sampling.SamplingStatistics;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.prometheus.metrics.tracer.common.SpanContext;
 
@@ -40,6 +42,13 @@ public final class CelloActuatorAutoConfiguration {
 		TelemetryMetrics celloTelemetryMetrics(ExportStatistics statistics,
 				ObjectProvider<BatchProcessorTelemetry> processor) {
 			return new TelemetryMetrics(statistics, processor.getIfAvailable());
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(SamplingStatistics.class)
+		SamplingMetrics celloSamplingMetrics(SamplingStatistics statistics) {
+			return new SamplingMetrics(statistics);
 		}
 
 	}

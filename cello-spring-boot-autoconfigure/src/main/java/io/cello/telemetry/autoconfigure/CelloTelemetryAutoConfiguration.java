@@ -1,9 +1,14 @@
 package io.cello.telemetry.autoconfigure;
 
+import java.util.List;
+
 import io.cello.telemetry.export.ExportStatistics;
 import io.cello.telemetry.export.SpanStartCounter;
 import io.cello.telemetry.export.TracerProviderShutdown;
 import io.cello.telemetry.propagation.CelloPropagators;
+import io.cello.telemetry.sampling.CelloSamplers;
+import io.cello.telemetry.sampling.DeferredSamplingSpanProcessor;
+import io.cello.telemetry.sampling.SamplingStatistics;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.propagation.ContextPropagators;
@@ -13,6 +18,8 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import io.opentelemetry.sdk.trace.SpanLimits;
 import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -54,8 +61,16 @@ public final class CelloTelemetryAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	Sampler celloSampler(CelloTelemetryProperties properties) {
-		return Sampler.parentBased(Sampler.traceIdRatioBased(properties.getSamplingRate()));
+	SamplingStatistics celloSamplingStatistics() {
+		return new SamplingStatistics();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Sampler celloSampler(CelloTelemetryProperties properties, SamplingStatistics statistics) {
+		CelloTelemetryProperties.Sampling sampling = properties.getSampling();
+		return CelloSamplers.create(properties.getSamplingRate(), sampling.getMaxTracesPerSecond(),
+				sampling.keepRule().isActive(), statistics);
 	}
 
 	@Bean
@@ -81,15 +96,31 @@ public final class CelloTelemetryAutoConfiguration {
 		return new SpanStartCounter(statistics);
 	}
 
+	/**
+	 * The tracer provider with every {@link SpanProcessor} bean and, when a keep rule is
+	 * set, a {@link DeferredSamplingSpanProcessor} that hands kept traces to the SDK's
+	 * export processors among them.
+	 */
 	@Bean(destroyMethod = "")
 	@ConditionalOnMissingBean
 	SdkTracerProvider celloTracerProvider(Resource resource, Sampler sampler, SpanLimits spanLimits,
-			ObjectProvider<SpanProcessor> spanProcessors) {
+			ObjectProvider<SpanProcessor> spanProcessors, CelloTelemetryProperties properties,
+			SamplingStatistics samplingStatistics) {
 		SdkTracerProviderBuilder builder = SdkTracerProvider.builder()
 			.setResource(resource)
 			.setSampler(sampler)
 			.setSpanLimits(spanLimits);
-		spanProcessors.orderedStream().forEach(builder::addSpanProcessor);
+		List<SpanProcessor> processors = spanProcessors.orderedStream().toList();
+		processors.forEach(builder::addSpanProcessor);
+		CelloTelemetryProperties.Sampling sampling = properties.getSampling();
+		if (sampling.keepRule().isActive()) {
+			List<SpanProcessor> exporting = processors.stream()
+				.filter((processor) -> processor instanceof BatchSpanProcessor
+						|| processor instanceof SimpleSpanProcessor)
+				.toList();
+			builder.addSpanProcessor(new DeferredSamplingSpanProcessor(sampling.keepRule(), exporting,
+					sampling.getMaxBufferedSpans(), samplingStatistics));
+		}
 		return builder.build();
 	}
 

@@ -13,6 +13,7 @@ import io.cello.telemetry.export.OtlpEndpoints;
 import io.cello.telemetry.export.OtlpProtocol;
 import io.cello.telemetry.http.SemconvMode;
 import io.cello.telemetry.propagation.PropagationFormat;
+import io.cello.telemetry.sampling.TraceKeepRule;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
@@ -80,6 +81,12 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 	 * is always honoured. Defaults to OTEL_TRACES_SAMPLER_ARG, else 1.0.
 	 */
 	private double samplingRate = 1.0;
+
+	/**
+	 * Sampling beyond the ratio: a cap on new traces, and keeping traces that end in error
+	 * or are slow.
+	 */
+	private final Sampling sampling = new Sampling();
 
 	/**
 	 * Context propagation formats: 'w3c', 'b3', 'b3multi', 'jaeger'. Any listed format
@@ -218,6 +225,10 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 
 	public void setSamplingRate(double samplingRate) {
 		this.samplingRate = samplingRate;
+	}
+
+	public Sampling getSampling() {
+		return this.sampling;
 	}
 
 	public List<String> getPropagation() {
@@ -373,6 +384,7 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 		if (!(properties.samplingRate >= 0.0 && properties.samplingRate <= 1.0)) {
 			errors.rejectValue("samplingRate", "range", "must be between 0.0 and 1.0");
 		}
+		validateSampling(properties.sampling, errors);
 		validatePropagation(properties.propagation, errors);
 		if (properties.exportTimeout == null || properties.exportTimeout.isNegative()
 				|| properties.exportTimeout.isZero()) {
@@ -410,6 +422,22 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 						"header '" + name.strip() + "' must have a name and a value without line breaks");
 			}
 		});
+	}
+
+	private static void validateSampling(Sampling sampling, Errors errors) {
+		Double perSecond = sampling.maxTracesPerSecond;
+		if (perSecond != null && !(perSecond > 0 && perSecond < Double.POSITIVE_INFINITY)) {
+			errors.rejectValue("sampling.maxTracesPerSecond", "range",
+					"must be a number greater than 0, such as 100 or 0.5; leave it unset for no cap");
+		}
+		Duration slowerThan = sampling.keepSlowerThan;
+		if (slowerThan != null && (slowerThan.isNegative() || slowerThan.isZero())) {
+			errors.rejectValue("sampling.keepSlowerThan", "range",
+					"must be a positive duration, such as 500 (ms) or 2s; leave it unset to keep no slow trace");
+		}
+		if (sampling.maxBufferedSpans < 1) {
+			errors.rejectValue("sampling.maxBufferedSpans", "range", "must be at least 1");
+		}
 	}
 
 	private static void validatePropagation(List<String> formats, Errors errors) {
@@ -458,6 +486,76 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 
 	private static boolean containsLineBreak(String value) {
 		return value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0;
+	}
+
+	public static class Sampling {
+
+		/**
+		 * Maximum number of new traces sampled per second, on top of sampling-rate. Traces
+		 * beyond it are dropped and counted. Unset: no cap. A trace sampled upstream is
+		 * never capped.
+		 */
+		private Double maxTracesPerSecond;
+
+		/**
+		 * Whether a trace that sampling dropped is still exported when its local root span
+		 * (the request's server span, for example) ends in error. Dropped spans are then
+		 * recorded and held until their local root ends.
+		 */
+		private boolean keepErrors;
+
+		/**
+		 * Duration beyond which a trace that sampling dropped is still exported, measured
+		 * on its local root span. A bare number is read as milliseconds. Unset: no trace is
+		 * kept for being slow.
+		 */
+		@DurationUnit(ChronoUnit.MILLIS)
+		private Duration keepSlowerThan;
+
+		/**
+		 * Maximum number of recorded spans held while they wait for their local root's
+		 * decision (keep-errors, keep-slower-than). Spans beyond it are not exported, and
+		 * counted.
+		 */
+		private int maxBufferedSpans = 2048;
+
+		public Double getMaxTracesPerSecond() {
+			return this.maxTracesPerSecond;
+		}
+
+		public void setMaxTracesPerSecond(Double maxTracesPerSecond) {
+			this.maxTracesPerSecond = maxTracesPerSecond;
+		}
+
+		public boolean isKeepErrors() {
+			return this.keepErrors;
+		}
+
+		public void setKeepErrors(boolean keepErrors) {
+			this.keepErrors = keepErrors;
+		}
+
+		public Duration getKeepSlowerThan() {
+			return this.keepSlowerThan;
+		}
+
+		public void setKeepSlowerThan(Duration keepSlowerThan) {
+			this.keepSlowerThan = keepSlowerThan;
+		}
+
+		public int getMaxBufferedSpans() {
+			return this.maxBufferedSpans;
+		}
+
+		public void setMaxBufferedSpans(int maxBufferedSpans) {
+			this.maxBufferedSpans = maxBufferedSpans;
+		}
+
+		/** When a trace that sampling dropped is exported after all. */
+		public TraceKeepRule keepRule() {
+			return new TraceKeepRule(this.keepErrors, this.keepSlowerThan);
+		}
+
 	}
 
 	public static class RequestId {

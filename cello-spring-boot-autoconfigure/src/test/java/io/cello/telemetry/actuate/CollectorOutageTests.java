@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.cello.telemetry.server.TracedTestApplication;
 import io.cello.telemetry.testsupport.LocalServer;
+import io.cello.telemetry.testsupport.PrometheusScrape;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -54,7 +55,7 @@ class CollectorOutageTests {
 			assertThat(details).containsEntry("state", "failing").containsKeys("lastFailure", "lastError");
 			assertThat(details).doesNotContainKey("lastSuccess");
 
-			String scrape = MetricsAndHealthTests.scrape(client, MetricsAndHealthTests.OPENMETRICS);
+			String scrape = PrometheusScrape.scrape(client, PrometheusScrape.OPENMETRICS);
 			assertThat(MetricsAndHealthTests.value(scrape, "cello_telemetry_export_failures_total")).isPositive();
 			assertThat(MetricsAndHealthTests.value(scrape, "cello_telemetry_spans_failed_total")).isPositive();
 			assertThat(MetricsAndHealthTests.value(scrape, "cello_telemetry_spans_dropped_total")).isPositive();

@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.cello.telemetry.server.TracedTestApplication;
+import io.cello.telemetry.testsupport.PrometheusScrape;
 import io.cello.telemetry.testsupport.RecordedSpans;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -34,8 +35,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 		properties = { "server.address=127.0.0.1", "cello.telemetry.service-name=orders",
 				"cello.telemetry.schedule-delay=100ms" })
 class MetricsAndHealthTests {
-
-	static final String OPENMETRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
 	@LocalServerPort
 	int port;
@@ -135,7 +134,7 @@ class MetricsAndHealthTests {
 		this.spans.serverSpan("/call/users/9");
 		Path promtool = Path.of("/usr/bin/promtool");
 		assertThat(promtool).as("promtool (Debian package 'prometheus', installed by .ci/run)").exists();
-		String scrape = scrape(this.client, "text/plain; version=0.0.4; charset=utf-8");
+		String scrape = PrometheusScrape.scrape(this.client, PrometheusScrape.TEXT);
 		assertThat(scrape).contains("cello_telemetry_spans_started_total", "http_server_requests_seconds_bucket");
 		File file = Files.createTempFile("scrape", ".txt").toFile();
 		Files.writeString(file.toPath(), scrape);
@@ -153,39 +152,15 @@ class MetricsAndHealthTests {
 	}
 
 	private String scrape() {
-		return scrape(this.client, OPENMETRICS);
-	}
-
-	static String scrape(WebTestClient client, String accept) {
-		return client.get()
-			.uri("/actuator/prometheus")
-			.header("Accept", accept)
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
+		return PrometheusScrape.scrape(this.client, PrometheusScrape.OPENMETRICS);
 	}
 
 	static long count(String scrape, String name, String label) {
-		Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + "\\{(.*?)\\} ([0-9.eE+-]+)").matcher(scrape);
-		long total = 0;
-		while (matcher.find()) {
-			if (matcher.group(1).contains(label)) {
-				total += (long) Double.parseDouble(matcher.group(2));
-			}
-		}
-		return total;
+		return (long) PrometheusScrape.sum(scrape, name, label);
 	}
 
 	static double value(String scrape, String name) {
-		Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + "(\\{[^}]*})? ([0-9.eE+-]+)").matcher(scrape);
-		double total = 0;
-		while (matcher.find()) {
-			total += Double.parseDouble(matcher.group(2));
-		}
-		return total;
+		return PrometheusScrape.sum(scrape, name, "");
 	}
 
 	private static List<String> exemplarTraceIds(String scrape, String name, String label) {

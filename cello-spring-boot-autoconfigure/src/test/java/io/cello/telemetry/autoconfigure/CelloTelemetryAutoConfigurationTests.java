@@ -117,6 +117,46 @@ class CelloTelemetryAutoConfigurationTests {
 	}
 
 	@Test
+	void maxTracesPerSecondCapsTheRatioOfNewTraces() {
+		this.runner.withPropertyValues("cello.telemetry.sampling-rate=0.5", "cello.telemetry.sampling.max-traces-per-second=20")
+			.run((context) -> assertThat(context.getBean(Sampler.class).getDescription())
+				.startsWith("ParentBased{root:RateLimitingSampler{20.0/s,TraceIdRatioBased{0.500000}}")
+				.endsWith("localParentNotSampled:AlwaysOffSampler}"));
+	}
+
+	@Test
+	void keepRulesRecordDroppedSpansAndExportKeptTracesThroughTheBatchProcessor() {
+		InMemorySpanExporter exporter = InMemorySpanExporter.create();
+		this.runner
+			.withPropertyValues("cello.telemetry.sampling-rate=0", "cello.telemetry.sampling.keep-errors=true",
+					"cello.telemetry.sampling.keep-slower-than=5s")
+			.withBean(SpanExporter.class, () -> exporter)
+			.run((context) -> {
+				assertThat(context.getBean(Sampler.class).getDescription())
+					.startsWith("ParentBased{root:RecordDroppedSampler{TraceIdRatioBased{0.000000}}")
+					.contains("remoteParentNotSampled:RecordDroppedSampler{AlwaysOffSampler}")
+					.contains("localParentNotSampled:RecordDroppedSampler{AlwaysOffSampler}");
+				Tracer tracer = context.getBean(Tracer.class);
+				io.opentelemetry.api.trace.Span ok = tracer.spanBuilder("GET /ok").startSpan();
+				io.opentelemetry.api.trace.Span failed = tracer.spanBuilder("GET /fail").startSpan();
+				assertThat(failed.isRecording()).isTrue();
+				assertThat(failed.getSpanContext().isSampled()).isFalse();
+				ok.end();
+				failed.setStatus(io.opentelemetry.api.trace.StatusCode.ERROR);
+				failed.end();
+				context.getBean(SdkTracerProvider.class).forceFlush().join(10, java.util.concurrent.TimeUnit.SECONDS);
+				assertThat(exporter.getFinishedSpanItems()).extracting(SpanData::getName).containsExactly("GET /fail");
+			});
+	}
+
+	@Test
+	void withoutAKeepRuleDroppedSpansAreNotRecorded() {
+		this.runner.withPropertyValues("cello.telemetry.sampling-rate=0")
+			.run((context) -> assertThat(context.getBean(Tracer.class).spanBuilder("GET /fail").startSpan().isRecording())
+				.isFalse());
+	}
+
+	@Test
 	void httpProtobufAppendsTracesPathToABareEndpoint() {
 		this.runner
 			.withPropertyValues("cello.telemetry.protocol=http/protobuf",

@@ -52,6 +52,11 @@ class CelloTelemetryPropertiesValidationTests {
 			semconv         | latest             | semconv        | latest             | must be one of 'cello', 'stable', 'both'
 			exclude-paths   | /a/**/b/**         | excludePaths   | [/a/**/b/**]       | is not a valid path pattern
 			request-id.header | X Request        | requestId.header | X Request        | must be an HTTP header name
+			sampling.max-traces-per-second | 0   | sampling.maxTracesPerSecond | 0.0   | must be a number greater than 0
+			sampling.max-traces-per-second | -2  | sampling.maxTracesPerSecond | -2.0  | must be a number greater than 0
+			sampling.keep-slower-than | 0        | sampling.keepSlowerThan | PT0S      | must be a positive duration
+			sampling.keep-slower-than | -1s      | sampling.keepSlowerThan | PT-1S     | must be a positive duration
+			sampling.max-buffered-spans | 0      | sampling.maxBufferedSpans | 0       | must be at least 1
 			""")
 	void badValueFailsStartupNamingPropertyValueAndWhatIsAllowed(String property, String value, String field,
 			String shownValue, String reason, CapturedOutput output) {

@@ -120,6 +120,12 @@ public class TracedTestApplication {
 			return Mono.error(new IllegalStateException("payment declined"));
 		}
 
+		/** Answers after {@code millis} milliseconds. */
+		@GetMapping("/slow/{millis}")
+		Mono<String> slow(@PathVariable long millis) {
+			return Mono.delay(Duration.ofMillis(millis)).thenReturn("done");
+		}
+
 		@GetMapping("/missing/{id}")
 		Mono<String> missing(@PathVariable String id) {
 			return Mono.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "no such thing"));

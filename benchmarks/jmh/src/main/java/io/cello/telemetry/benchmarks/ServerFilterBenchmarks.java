@@ -1,17 +1,7 @@
 package io.cello.telemetry.benchmarks;
 
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.cello.telemetry.http.SemconvMode;
-import io.cello.telemetry.propagation.CelloPropagators;
-import io.cello.telemetry.propagation.PropagationFormat;
-import io.cello.telemetry.requestid.RequestIdWebFilter;
-import io.cello.telemetry.server.ExcludedPaths;
-import io.cello.telemetry.server.ServerSpanAttributes;
-import io.cello.telemetry.server.ServerTracingWebFilter;
-import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
@@ -32,14 +22,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
-import reactor.core.publisher.Mono;
 
-import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
-import org.springframework.web.reactive.HandlerMapping;
-import org.springframework.web.server.WebFilterChain;
-import org.springframework.web.util.pattern.PathPattern;
-import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * The per-request work of the server filters, without a network: an exchange through the
@@ -57,8 +41,6 @@ public class ServerFilterBenchmarks {
 
 	private static final String TRACEPARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
 
-	private static final PathPattern ROUTE = PathPatternParser.defaultInstance.parse("/users/{id}");
-
 	/** 1.0: every new trace recorded; 0.01: one in a hundred. */
 	@Param({ "1.0", "0.01" })
 	public double samplingRate;
@@ -71,14 +53,7 @@ public class ServerFilterBenchmarks {
 
 	private SdkTracerProvider tracerProvider;
 
-	private ServerTracingWebFilter tracingFilter;
-
-	private RequestIdWebFilter requestIdFilter;
-
-	private final WebFilterChain handler = (exchange) -> {
-		exchange.getAttributes().put(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, ROUTE);
-		return Mono.empty();
-	};
+	private ServerFilters filters;
 
 	@Setup(Level.Trial)
 	public void setUp() {
@@ -86,18 +61,8 @@ public class ServerFilterBenchmarks {
 			.setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(this.samplingRate)))
 			.addSpanProcessor(new DiscardingProcessor())
 			.build();
-		Tracer tracer = this.tracerProvider.get("benchmark");
-		TextMapPropagator propagator = CelloPropagators.create(List.of(PropagationFormat.W3C)).getTextMapPropagator();
-		this.tracingFilter = new ServerTracingWebFilter(tracer, propagator,
-				new ExcludedPaths(List.of("/actuator/**")), new ServerSpanAttributes(SemconvMode.CELLO, "bench"));
-		this.requestIdFilter = new RequestIdWebFilter("X-Request-ID");
-		MockServerHttpRequest.BaseBuilder<?> request = MockServerHttpRequest.get("http://127.0.0.1:8080/users/42")
-			.header("X-Request-ID", "req-42");
-		if (this.withParent) {
-			request.header("traceparent", TRACEPARENT);
-		}
-		// One exchange for every operation, so that only the filters' own work is measured.
-		this.exchange = MockServerWebExchange.from(request);
+		this.filters = new ServerFilters(this.tracerProvider.get("benchmark"));
+		this.exchange = ServerFilters.exchange(this.withParent ? TRACEPARENT : null);
 	}
 
 	@TearDown(Level.Trial)
@@ -107,24 +72,22 @@ public class ServerFilterBenchmarks {
 
 	@Benchmark
 	public void untraced(Blackhole blackhole) {
-		blackhole.consume(this.handler.filter(this.exchange).block());
+		blackhole.consume(ServerFilters.HANDLER.filter(this.exchange).block());
 	}
 
 	@Benchmark
 	public void requestIdOnly(Blackhole blackhole) {
-		blackhole.consume(this.requestIdFilter.filter(this.exchange, this.handler).block());
+		blackhole.consume(this.filters.requestId.filter(this.exchange, ServerFilters.HANDLER).block());
 	}
 
 	@Benchmark
 	public void tracingOnly(Blackhole blackhole) {
-		blackhole.consume(this.tracingFilter.filter(this.exchange, this.handler).block());
+		blackhole.consume(this.filters.tracing.filter(this.exchange, ServerFilters.HANDLER).block());
 	}
 
 	@Benchmark
 	public void traced(Blackhole blackhole) {
-		blackhole.consume(this.requestIdFilter
-			.filter(this.exchange, (afterId) -> this.tracingFilter.filter(afterId, this.handler))
-			.block());
+		blackhole.consume(this.filters.traced(this.exchange).block());
 	}
 
 	/** Ends spans as an exporter would see them, without exporting. */

@@ -1,0 +1,80 @@
+package io.cello.telemetry.benchmarks;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.cello.telemetry.sampling.CelloSamplers;
+import io.cello.telemetry.sampling.DeferredSamplingSpanProcessor;
+import io.cello.telemetry.sampling.SamplingStatistics;
+import io.cello.telemetry.sampling.TraceKeepRule;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
+
+import org.springframework.mock.web.server.MockServerWebExchange;
+
+/**
+ * What keeping errors costs a request that ends well: the server filters (request ID and
+ * tracing) on a new trace at sampling 0.01, with and without {@code keep-errors} (the span
+ * recorded, held and discarded at its end), against sampling 1.0 (recorded and handed to
+ * the export processor).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class SamplingBenchmarks {
+
+	@Param({ "ratio-0.01", "ratio-0.01-keep-errors", "ratio-1.0" })
+	public String sampling;
+
+	private final MockServerWebExchange exchange = ServerFilters.exchange(null);
+
+	private SdkTracerProvider tracerProvider;
+
+	private ServerFilters filters;
+
+	@Setup(Level.Trial)
+	public void setUp() {
+		boolean keepErrors = this.sampling.endsWith("-keep-errors");
+		double ratio = this.sampling.startsWith("ratio-1.0") ? 1.0 : 0.01;
+		SamplingStatistics statistics = new SamplingStatistics();
+		SpanProcessor export = new ServerFilterBenchmarks.DiscardingProcessor();
+		SdkTracerProviderBuilder builder = SdkTracerProvider.builder()
+			.setSampler(CelloSamplers.create(ratio, null, keepErrors, statistics))
+			.addSpanProcessor(export);
+		if (keepErrors) {
+			builder.addSpanProcessor(new DeferredSamplingSpanProcessor(new TraceKeepRule(true, null), List.of(export),
+					2048, statistics));
+		}
+		this.tracerProvider = builder.build();
+		this.filters = new ServerFilters(this.tracerProvider.get("benchmark"));
+	}
+
+	@TearDown(Level.Trial)
+	public void tearDown() {
+		this.tracerProvider.close();
+	}
+
+	@Benchmark
+	public void traced(Blackhole blackhole) {
+		blackhole.consume(this.filters.traced(this.exchange).block());
+	}
+
+}

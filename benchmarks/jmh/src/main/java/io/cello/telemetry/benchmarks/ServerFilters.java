@@ -1,0 +1,65 @@
+package io.cello.telemetry.benchmarks;
+
+import java.util.List;
+
+import io.cello.telemetry.http.SemconvMode;
+import io.cello.telemetry.propagation.CelloPropagators;
+import io.cello.telemetry.propagation.PropagationFormat;
+import io.cello.telemetry.requestid.RequestIdWebFilter;
+import io.cello.telemetry.server.ExcludedPaths;
+import io.cello.telemetry.server.ServerSpanAttributes;
+import io.cello.telemetry.server.ServerTracingWebFilter;
+import io.opentelemetry.api.trace.Tracer;
+import reactor.core.publisher.Mono;
+
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.web.reactive.HandlerMapping;
+import org.springframework.web.server.WebFilterChain;
+import org.springframework.web.util.pattern.PathPattern;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * The server filters as the starter sets them up, a handler that does nothing but set the
+ * route, and the request they all see.
+ */
+final class ServerFilters {
+
+	private static final PathPattern ROUTE = PathPatternParser.defaultInstance.parse("/users/{id}");
+
+	/** Sets the matched route, as a handler mapping would, and completes. */
+	static final WebFilterChain HANDLER = (exchange) -> {
+		exchange.getAttributes().put(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, ROUTE);
+		return Mono.empty();
+	};
+
+	final ServerTracingWebFilter tracing;
+
+	final RequestIdWebFilter requestId = new RequestIdWebFilter("X-Request-ID");
+
+	ServerFilters(Tracer tracer) {
+		this.tracing = new ServerTracingWebFilter(tracer,
+				CelloPropagators.create(List.of(PropagationFormat.W3C)).getTextMapPropagator(),
+				new ExcludedPaths(List.of("/actuator/**")), new ServerSpanAttributes(SemconvMode.CELLO, "bench"));
+	}
+
+	/** Both filters, request ID first, then the handler. */
+	Mono<Void> traced(MockServerWebExchange exchange) {
+		return this.requestId.filter(exchange, (afterId) -> this.tracing.filter(afterId, HANDLER));
+	}
+
+	/**
+	 * {@code GET /users/42} with a request ID and, unless {@code null}, a
+	 * {@code traceparent}. One exchange serves every operation of a benchmark, so that
+	 * only the filters' own work is measured.
+	 */
+	static MockServerWebExchange exchange(String traceparent) {
+		MockServerHttpRequest.BaseBuilder<?> request = MockServerHttpRequest.get("http://127.0.0.1:8080/users/42")
+			.header("X-Request-ID", "req-42");
+		if (traceparent != null) {
+			request.header("traceparent", traceparent);
+		}
+		return MockServerWebExchange.from(request);
+	}
+
+}
