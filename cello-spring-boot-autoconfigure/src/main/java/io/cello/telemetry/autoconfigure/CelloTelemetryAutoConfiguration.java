@@ -9,6 +9,7 @@ import io.cello.telemetry.propagation.CelloPropagators;
 import io.cello.telemetry.sampling.CelloSamplers;
 import io.cello.telemetry.sampling.DeferredSamplingSpanProcessor;
 import io.cello.telemetry.sampling.SamplingStatistics;
+import io.cello.telemetry.sampling.TraceKeepRule;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.propagation.ContextPropagators;
@@ -113,12 +114,13 @@ public final class CelloTelemetryAutoConfiguration {
 		List<SpanProcessor> processors = spanProcessors.orderedStream().toList();
 		processors.forEach(builder::addSpanProcessor);
 		CelloTelemetryProperties.Sampling sampling = properties.getSampling();
-		if (sampling.keepRule().isActive()) {
+		TraceKeepRule keepRule = sampling.keepRule();
+		if (keepRule.isActive()) {
 			List<SpanProcessor> exporting = processors.stream()
 				.filter((processor) -> processor instanceof BatchSpanProcessor
 						|| processor instanceof SimpleSpanProcessor)
 				.toList();
-			builder.addSpanProcessor(new DeferredSamplingSpanProcessor(sampling.keepRule(), exporting,
+			builder.addSpanProcessor(new DeferredSamplingSpanProcessor(keepRule, exporting,
 					sampling.getMaxBufferedSpans(), samplingStatistics));
 		}
 		return builder.build();

@@ -1,5 +1,7 @@
 package io.cello.telemetry.sampling;
 
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -12,20 +14,24 @@ public final class SamplingStatistics {
 
 	private final LongAdder rateLimited = new LongAdder();
 
-	private final LongAdder keptForError = new LongAdder();
-
-	private final LongAdder keptForSlowness = new LongAdder();
+	private final Map<KeepReason, LongAdder> kept = new EnumMap<>(KeepReason.class);
 
 	private final LongAdder bufferOverflow = new LongAdder();
 
 	private final AtomicInteger buffered = new AtomicInteger();
+
+	public SamplingStatistics() {
+		for (KeepReason reason : KeepReason.values()) {
+			this.kept.put(reason, new LongAdder());
+		}
+	}
 
 	void countRateLimited() {
 		this.rateLimited.increment();
 	}
 
 	void countKept(KeepReason reason) {
-		(reason == KeepReason.ERROR ? this.keptForError : this.keptForSlowness).increment();
+		this.kept.get(reason).increment();
 	}
 
 	/** Takes one place in a buffer of {@code capacity} spans, or counts an overflow. */
@@ -49,7 +55,7 @@ public final class SamplingStatistics {
 
 	/** Traces the sampler dropped that were exported after all, for {@code reason}. */
 	public long kept(KeepReason reason) {
-		return (reason == KeepReason.ERROR ? this.keptForError : this.keptForSlowness).sum();
+		return this.kept.get(reason).sum();
 	}
 
 	/** Spans not held for a deferred decision because the buffer was full; never exported. */
