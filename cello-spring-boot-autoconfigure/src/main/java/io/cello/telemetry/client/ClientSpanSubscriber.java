@@ -1,6 +1,5 @@
 package io.cello.telemetry.client;
 
-import io.cello.telemetry.context.ContextRestoringFlux;
 import io.cello.telemetry.context.OpenTelemetryContextAccessor;
 import io.cello.telemetry.context.SpanEndingSubscriber;
 import io.opentelemetry.api.trace.Span;
@@ -54,17 +53,13 @@ final class ClientSpanSubscriber extends SpanEndingSubscriber<ClientResponse> {
 		return this.exchangeContext;
 	}
 
-	/**
-	 * The response, its body delivered in the caller's context: the body arrives on the
-	 * HTTP client's threads, and the caller's operators after {@code bodyToMono} run
-	 * there.
-	 */
+	/** The response, what is read from its body delivered in the caller's context. */
 	@Override
 	protected ClientResponse deliverable(ClientResponse response) {
 		if (this.callerContext == Context.root()) {
 			return response;
 		}
-		return response.mutate().body((body) -> new ContextRestoringFlux<>(body, this.callerContext)).build();
+		return new ContextCarryingResponse(response, this.callerContext);
 	}
 
 	@Override
