@@ -3,6 +3,7 @@ package io.cello.telemetry.autoconfigure;
 import java.util.List;
 
 import io.cello.telemetry.export.ExportStatistics;
+import io.cello.telemetry.export.FlushAwaitingSpanProcessor;
 import io.cello.telemetry.export.SpanStartCounter;
 import io.cello.telemetry.export.TracerProviderShutdown;
 import io.cello.telemetry.propagation.CelloPropagators;
@@ -98,9 +99,10 @@ public final class CelloTelemetryAutoConfiguration {
 	}
 
 	/**
-	 * The tracer provider with every {@link SpanProcessor} bean and, when a keep rule is
-	 * set, a {@link DeferredSamplingSpanProcessor} that hands kept traces to the SDK's
-	 * export processors among them.
+	 * The tracer provider with every {@link SpanProcessor} bean (a batch processor with
+	 * exports in flight made to {@link FlushAwaitingSpanProcessor wait for them} on flush)
+	 * and, when a keep rule is set, a {@link DeferredSamplingSpanProcessor} that hands kept
+	 * traces to the SDK's export processors among them.
 	 */
 	@Bean(destroyMethod = "")
 	@ConditionalOnMissingBean
@@ -112,7 +114,9 @@ public final class CelloTelemetryAutoConfiguration {
 			.setSampler(sampler)
 			.setSpanLimits(spanLimits);
 		List<SpanProcessor> processors = spanProcessors.orderedStream().toList();
-		processors.forEach(builder::addSpanProcessor);
+		processors.stream()
+			.map(FlushAwaitingSpanProcessor::awaitingPendingExports)
+			.forEach(builder::addSpanProcessor);
 		CelloTelemetryProperties.Sampling sampling = properties.getSampling();
 		TraceKeepRule keepRule = sampling.keepRule();
 		if (keepRule.isActive()) {

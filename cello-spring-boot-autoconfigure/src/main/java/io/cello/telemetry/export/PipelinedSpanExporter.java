@@ -26,8 +26,9 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
  * wait for a busy CPU, that round trip grows and the queue overflows long before the
  * exporter is short of CPU. The wrapped exporter is still never called concurrently, as
  * the OpenTelemetry specification requires: only its pending results overlap.
- * {@link #shutdown()} waits for every pending export; a processor's
- * {@code forceFlush()} returns once every queued span has been handed over.
+ * {@link #shutdown()} and {@link #flush()} wait for every pending export; the SDK's
+ * processor does not call {@code flush()} when it is flushed, so
+ * {@link FlushAwaitingSpanProcessor} does.
  */
 public final class PipelinedSpanExporter implements SpanExporter {
 
@@ -111,7 +112,7 @@ public final class PipelinedSpanExporter implements SpanExporter {
 	 * Starts {@code second} once {@code first} has completed; the result succeeds when both
 	 * did.
 	 */
-	private static CompletableResultCode sequence(CompletableResultCode first, Supplier<CompletableResultCode> second) {
+	static CompletableResultCode sequence(CompletableResultCode first, Supplier<CompletableResultCode> second) {
 		CompletableResultCode both = new CompletableResultCode();
 		first.whenComplete(() -> {
 			CompletableResultCode then = second.get();

@@ -1,11 +1,14 @@
 package io.cello.telemetry.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import io.cello.telemetry.server.ServerTracingWebFilter;
 import io.opentelemetry.api.OpenTelemetry;
@@ -27,6 +30,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -144,9 +148,30 @@ class CelloTelemetryAutoConfigurationTests {
 				ok.end();
 				failed.setStatus(io.opentelemetry.api.trace.StatusCode.ERROR);
 				failed.end();
-				context.getBean(SdkTracerProvider.class).forceFlush().join(10, java.util.concurrent.TimeUnit.SECONDS);
+				context.getBean(SdkTracerProvider.class).forceFlush().join(10, TimeUnit.SECONDS);
 				assertThat(exporter.getFinishedSpanItems()).extracting(SpanData::getName).containsExactly("GET /fail");
 			});
+	}
+
+	@Test
+	void flushingTheTracerProviderWaitsForExportsStillInFlight() {
+		List<CompletableResultCode> pending = new CopyOnWriteArrayList<>();
+		SpanExporter held = exporter((spans) -> {
+			CompletableResultCode result = new CompletableResultCode();
+			pending.add(result);
+			return result;
+		});
+		this.runner.withBean(SpanExporter.class, () -> held).run((context) -> {
+			context.getBean(Tracer.class).spanBuilder("GET /orders").startSpan().end();
+
+			CompletableResultCode flushed = context.getBean(SdkTracerProvider.class).forceFlush();
+			Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> pending.size() == 1);
+			Thread.sleep(200);
+			assertThat(flushed.isDone()).as("flushed while the export is in flight").isFalse();
+
+			pending.get(0).succeed();
+			assertThat(flushed.join(5, TimeUnit.SECONDS).isSuccess()).isTrue();
+		});
 	}
 
 	@Test
@@ -323,12 +348,26 @@ class CelloTelemetryAutoConfigurationTests {
 	@Test
 	void shutdownFlushesQueuedSpans() {
 		List<String> exported = new CopyOnWriteArrayList<>();
-		SpanExporter exporter = new SpanExporter() {
+		SpanExporter exporter = exporter((spans) -> {
+			spans.forEach((span) -> exported.add(span.getName()));
+			return CompletableResultCode.ofSuccess();
+		});
+		this.runner.withPropertyValues("cello.telemetry.schedule-delay=1h")
+			.withBean(SpanExporter.class, () -> exporter)
+			.run((context) -> {
+				context.getBean(Tracer.class).spanBuilder("queued").startSpan().end();
+				assertThat(exported).as("still queued").isEmpty();
+			});
+		assertThat(exported).containsExactly("queued");
+	}
+
+	/** An exporter whose exports {@code export} answers; flush and shutdown succeed at once. */
+	private static SpanExporter exporter(Function<Collection<SpanData>, CompletableResultCode> export) {
+		return new SpanExporter() {
 
 			@Override
 			public CompletableResultCode export(Collection<SpanData> spans) {
-				spans.forEach((span) -> exported.add(span.getName()));
-				return CompletableResultCode.ofSuccess();
+				return export.apply(spans);
 			}
 
 			@Override
@@ -342,13 +381,6 @@ class CelloTelemetryAutoConfigurationTests {
 			}
 
 		};
-		this.runner.withPropertyValues("cello.telemetry.schedule-delay=1h")
-			.withBean(SpanExporter.class, () -> exporter)
-			.run((context) -> {
-				context.getBean(Tracer.class).spanBuilder("queued").startSpan().end();
-				assertThat(exported).as("still queued").isEmpty();
-			});
-		assertThat(exported).containsExactly("queued");
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -10,8 +10,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
@@ -21,8 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * The SDK's batch span processor around a {@link PipelinedSpanExporter}, with an exporter
- * whose exports stay pending until the test completes them.
+ * The SDK's batch span processor around a {@link PipelinedSpanExporter}, made to wait for
+ * pending exports on flush ({@link FlushAwaitingSpanProcessor}), with an exporter whose
+ * exports stay pending until the test completes them.
  */
 class PipelinedSpanExporterTests {
 
@@ -97,6 +100,51 @@ class PipelinedSpanExporterTests {
 	}
 
 	@Test
+	void flushingTheTracerProviderWaitsForEveryPendingExport() {
+		processor(2, EXPORT_TIMEOUT, true);
+		endSpans(1);
+
+		CompletableResultCode flushed = this.tracerProvider.forceFlush();
+		awaitBatches(1);
+		pause();
+		assertThat(flushed.isDone()).as("flushed while the export is pending").isFalse();
+
+		this.exporter.results.get(0).succeed();
+		assertThat(flushed.join(5, TimeUnit.SECONDS).isSuccess()).isTrue();
+	}
+
+	@Test
+	void theSdkProcessorAloneReportsAFlushWhileItsExportIsStillPending() {
+		processor(2, EXPORT_TIMEOUT, false);
+		endSpans(1);
+
+		CompletableResultCode flushed = this.tracerProvider.forceFlush();
+
+		assertThat(flushed.join(5, TimeUnit.SECONDS).isSuccess()).isTrue();
+		assertThat(this.exporter.results).singleElement().matches((result) -> !result.isDone(), "pending");
+	}
+
+	@Test
+	void onlyABatchProcessorExportingThroughThePipelineIsMadeToWait() {
+		BatchSpanProcessor direct = BatchSpanProcessor.builder(this.exporter).build();
+		SpanProcessor simple = SimpleSpanProcessor.create(this.exporter);
+		BatchSpanProcessor pipelined = BatchSpanProcessor
+			.builder(new PipelinedSpanExporter(this.exporter, 2, EXPORT_TIMEOUT, this.statistics))
+			.build();
+		try {
+			assertThat(FlushAwaitingSpanProcessor.awaitingPendingExports(direct)).isSameAs(direct);
+			assertThat(FlushAwaitingSpanProcessor.awaitingPendingExports(simple)).isSameAs(simple);
+			assertThat(FlushAwaitingSpanProcessor.awaitingPendingExports(pipelined))
+				.isInstanceOf(FlushAwaitingSpanProcessor.class)
+				.hasToString("FlushAwaitingSpanProcessor{" + pipelined + "}");
+		}
+		finally {
+			direct.shutdown();
+			pipelined.shutdown();
+		}
+	}
+
+	@Test
 	void shutdownReportsAPendingExportThatFailed() {
 		CompletableResultCode shutDown = shutDownWithOneExportPending();
 		this.exporter.results.get(0).fail();
@@ -138,6 +186,14 @@ class PipelinedSpanExporterTests {
 	}
 
 	private PipelinedSpanExporter processor(int maxInFlight, Duration exportTimeout) {
+		return processor(maxInFlight, exportTimeout, true);
+	}
+
+	/**
+	 * @param awaitOnFlush whether the processor is made to wait for pending exports when
+	 * flushed, as Cello's tracer provider makes it
+	 */
+	private PipelinedSpanExporter processor(int maxInFlight, Duration exportTimeout, boolean awaitOnFlush) {
 		PipelinedSpanExporter pipelined = new PipelinedSpanExporter(this.exporter, maxInFlight, exportTimeout,
 				this.statistics);
 		BatchSpanProcessor processor = BatchSpanProcessor.builder(pipelined)
@@ -146,7 +202,9 @@ class PipelinedSpanExporterTests {
 			.setScheduleDelay(Duration.ofMillis(20))
 			.setExporterTimeout(exportTimeout)
 			.build();
-		this.tracerProvider = SdkTracerProvider.builder().addSpanProcessor(processor).build();
+		this.tracerProvider = SdkTracerProvider.builder()
+			.addSpanProcessor(awaitOnFlush ? FlushAwaitingSpanProcessor.awaitingPendingExports(processor) : processor)
+			.build();
 		return pipelined;
 	}
 
