@@ -38,8 +38,8 @@ final class ContextCarryingResponse extends ClientResponseWrapper {
 
 	@Override
 	public <T> T body(BodyExtractor<T, ? super ClientHttpResponse> extractor) {
-		return super.body((response, context) -> extractor.extract(new ContextCarryingBody(response, this.context),
-				context));
+		return super.body((response, extractorContext) -> extractor
+			.extract(new ContextCarryingBody(response, this.context), extractorContext));
 	}
 
 	@Override
