@@ -27,13 +27,17 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * names in lower case, as JSON.
  * <p>
  * It writes the port it listens on to the file named by {@code --port-file} once the
- * server is up. It is no {@code @Configuration}, so that {@link ChainTestApplication}'s
+ * server is up, and stops when the JVM that started it ends. It is no {@code @Configuration}, so that {@link ChainTestApplication}'s
  * component scan of this package leaves it out.
  */
 @EnableAutoConfiguration
 public class AgentChainApplication {
 
 	public static void main(String[] args) {
+		// Not outliving the test's JVM, however that ends.
+		ProcessHandle.current()
+			.parent()
+			.ifPresent((test) -> test.onExit().thenRun(() -> Runtime.getRuntime().halt(1)));
 		SpringApplication application = new SpringApplication(AgentChainApplication.class);
 		application.addListeners(portFileWriter());
 		application.run(args);

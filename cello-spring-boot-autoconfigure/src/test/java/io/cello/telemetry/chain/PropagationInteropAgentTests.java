@@ -51,15 +51,15 @@ class PropagationInteropAgentTests {
 	@TempDir
 	static Path directory;
 
-	static OtlpTestReceiver receiver;
+	private static OtlpTestReceiver receiver;
 
-	static AgentJvm caller;
+	private static AgentJvm caller;
 
-	static AgentJvm callee;
+	private static AgentJvm callee;
 
-	static String callerUrl;
+	private static String callerUrl;
 
-	static String calleeUrl;
+	private static String calleeUrl;
 
 	@RegisterExtension
 	static final TestWatcher agentOutputOnFailure = new TestWatcher() {
