@@ -27,8 +27,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * names in lower case, as JSON.
  * <p>
  * It writes the port it listens on to the file named by {@code --port-file} once the
- * server is up, and stops when the JVM that started it ends. It is no {@code @Configuration}, so that {@link ChainTestApplication}'s
- * component scan of this package leaves it out.
+ * server is up, and stops when the JVM that started it ends. It is no
+ * {@code @Configuration}, so that {@link ChainTestApplication}'s component scan of this
+ * package leaves it out.
  */
 @EnableAutoConfiguration
 public class AgentChainApplication {
