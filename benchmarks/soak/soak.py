@@ -29,6 +29,7 @@ import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 BENCHMARKS = os.path.dirname(HERE)
+sys.dont_write_bytecode = True  # no __pycache__ left in the source tree
 sys.path.insert(0, os.path.join(BENCHMARKS, "load"))
 
 import loadbench  # noqa: E402  (the load benchmark's build products, processes and wrk driver)
