@@ -9,15 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v wrk >/dev/null; then
-  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "Installing wrk (Debian package)"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
-  else
-    echo "wrk is needed: install it (Debian/Ubuntu: apt-get install wrk)" >&2
-    exit 1
-  fi
-fi
+. benchmarks/load/require-wrk.sh
 
 ./mvnw -B -q -Pbenchmarks -DskipTests package \
   -pl benchmarks/load-app,benchmarks/load-app-cello,benchmarks/load-app-boot,benchmarks/otlp-sink -am

@@ -3,6 +3,7 @@ package io.cello.telemetry.client;
 import java.net.URI;
 
 import io.cello.telemetry.http.HttpMethods;
+import io.cello.telemetry.http.PathParameters;
 import io.cello.telemetry.http.SemconvMode;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
@@ -25,7 +26,7 @@ import static io.cello.telemetry.http.HttpAttributes.URL_FULL;
 
 /**
  * Writes the HTTP attributes of a client span. The URL is recorded without its query
- * string and without user information.
+ * string, path parameters ({@code ;jsessionid=...}) and user information.
  */
 public final class ClientSpanAttributes {
 
@@ -90,7 +91,7 @@ public final class ClientSpanAttributes {
 			url.append(':').append(uri.getPort());
 		}
 		String path = uri.getRawPath();
-		return url.append((path != null && !path.isEmpty()) ? path : "/").toString();
+		return url.append((path != null && !path.isEmpty()) ? PathParameters.strip(path) : "/").toString();
 	}
 
 }

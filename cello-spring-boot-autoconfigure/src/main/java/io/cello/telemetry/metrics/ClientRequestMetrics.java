@@ -2,6 +2,7 @@ package io.cello.telemetry.metrics;
 
 import java.util.concurrent.TimeUnit;
 
+import io.cello.telemetry.http.PathParameters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
@@ -46,17 +47,21 @@ public final class ClientRequestMetrics {
 		this.timers.get(key).record(durationNanos, TimeUnit.NANOSECONDS);
 	}
 
-	/** The URI template's path, without scheme, host or port: {@code none} without a template. */
+	/**
+	 * The URI template's path, without scheme, host, port or path parameters (a template
+	 * built by concatenation may hold a {@code ;jsessionid=} value): {@code none} without a
+	 * template.
+	 */
 	private static String uri(ClientRequest request) {
 		if (!(request.attributes().get(URI_TEMPLATE_ATTRIBUTE) instanceof String template)) {
 			return HttpMetricTags.NONE;
 		}
 		int schemeEnd = template.indexOf("://");
 		if (schemeEnd < 0) {
-			return template;
+			return PathParameters.strip(template);
 		}
 		int pathStart = template.indexOf('/', schemeEnd + 3);
-		return (pathStart >= 0) ? template.substring(pathStart) : "";
+		return (pathStart >= 0) ? PathParameters.strip(template.substring(pathStart)) : "";
 	}
 
 }

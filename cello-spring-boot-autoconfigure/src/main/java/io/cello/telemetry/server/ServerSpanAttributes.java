@@ -3,6 +3,7 @@ package io.cello.telemetry.server;
 import java.net.URI;
 
 import io.cello.telemetry.http.HttpMethods;
+import io.cello.telemetry.http.PathParameters;
 import io.cello.telemetry.http.SemconvMode;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
@@ -41,7 +42,8 @@ import static io.cello.telemetry.http.HttpAttributes.URL_SCHEME;
 /**
  * Writes the HTTP attributes of a server span: those known when the request arrives,
  * and those known when it ends (route, status, sizes, duration). Only the path of the
- * URL is recorded, never its query string, and no header but the request ID.
+ * URL is recorded, never its query string or path parameters, and no header but the
+ * request ID.
  */
 public final class ServerSpanAttributes {
 
@@ -60,7 +62,7 @@ public final class ServerSpanAttributes {
 	void onStart(Span span, ServerWebExchange exchange, String method, String requestId) {
 		ServerHttpRequest request = exchange.getRequest();
 		URI uri = request.getURI();
-		String path = request.getPath().value();
+		String path = recordedPath(request);
 		long contentLength = request.getHeaders().getContentLength();
 		if (this.semconv.cello()) {
 			span.setAttribute(HTTP_METHOD, method);
@@ -89,6 +91,11 @@ public final class ServerSpanAttributes {
 		if (requestId != null) {
 			span.setAttribute(REQUEST_ID, requestId);
 		}
+	}
+
+	/** The request's raw path without its query string or {@code ;} path parameters. */
+	private static String recordedPath(ServerHttpRequest request) {
+		return PathParameters.strip(request.getPath().value());
 	}
 
 	/**

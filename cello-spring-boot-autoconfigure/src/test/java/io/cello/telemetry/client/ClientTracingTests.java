@@ -1,6 +1,7 @@
 package io.cello.telemetry.client;
 
 import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Duration;
 
 import io.cello.telemetry.server.TracedTestApplication;
@@ -75,6 +76,40 @@ class ClientTracingTests {
 		assertThat(client.getAttributes().get(NET_PEER_NAME)).isEqualTo("127.0.0.1");
 		assertThat(client.getAttributes().get(HTTP_STATUS_CODE)).isEqualTo(200L);
 		assertThat(client.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+	}
+
+	@Test
+	void pathParametersAreNotRecordedOnClientSpans() {
+		String base = "http://127.0.0.1:" + this.port;
+		this.builder.build()
+			.get()
+			.uri(base + "/users;x=SECRET/5;jsessionid=SECRET")
+			.retrieve()
+			.bodyToMono(String.class)
+			.block(Duration.ofSeconds(10));
+
+		SpanData client = this.spans.await(1, (span) -> span.getKind() == SpanKind.CLIENT).get(0);
+		assertThat(client.getAttributes().get(HTTP_URL)).isEqualTo(base + "/users/5");
+		this.spans.serverSpan("/users/5");
+		assertThat(this.spans.all()).hasSize(2).allSatisfy((span) -> {
+			assertThat(span.getName()).doesNotContain("SECRET");
+			assertThat(span.getAttributes().asMap().values())
+				.noneMatch((value) -> value.toString().contains("SECRET"));
+		});
+	}
+
+	@Test
+	void anEncodedSemicolonIsPartOfTheClientSpansPath() {
+		String url = "http://127.0.0.1:" + this.port + "/users/5%3Bv2";
+		this.builder.build()
+			.get()
+			.uri(URI.create(url))
+			.retrieve()
+			.bodyToMono(String.class)
+			.block(Duration.ofSeconds(10));
+
+		SpanData client = this.spans.await(1, (span) -> span.getKind() == SpanKind.CLIENT).get(0);
+		assertThat(client.getAttributes().get(HTTP_URL)).isEqualTo(url);
 	}
 
 	@Test

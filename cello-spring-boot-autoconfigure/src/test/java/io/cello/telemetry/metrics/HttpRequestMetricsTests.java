@@ -76,6 +76,20 @@ class HttpRequestMetricsTests {
 			.count()).isOne();
 	}
 
+	@Test
+	void clientTimersCarryTheUriTemplatesPathWithoutPathParameters() {
+		ClientRequestMetrics metrics = new ClientRequestMetrics(this.registry);
+		metrics.record(ClientRequest.create(HttpMethod.GET, URI.create("http://users:8080/users/7;jsessionid=SECRET"))
+			.attribute(WebClient.class.getName() + ".uriTemplate", "http://users:8080/users/{id};jsessionid=SECRET")
+			.build(), 200, null, 1);
+		metrics.record(ClientRequest.create(HttpMethod.GET, URI.create("http://users:8080/a;x=SECRET/b"))
+			.attribute(WebClient.class.getName() + ".uriTemplate", "/a;x=SECRET/b?page={page}")
+			.build(), 200, null, 1);
+
+		assertThat(timer(ClientRequestMetrics.NAME, "uri", "/users/{id}").count()).isOne();
+		assertThat(timer(ClientRequestMetrics.NAME, "uri", "/a/b?page={page}").count()).isOne();
+	}
+
 	private Timer timer(String name, String... tags) {
 		return this.registry.get(name).tags(tags).timer();
 	}

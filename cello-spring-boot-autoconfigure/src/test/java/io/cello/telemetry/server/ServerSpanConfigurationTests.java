@@ -1,12 +1,18 @@
 package io.cello.telemetry.server;
 
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
 import io.cello.telemetry.testsupport.LocalServer;
 import io.cello.telemetry.testsupport.RecordedSpans;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.web.reactive.function.client.WebClient;
 
 import static io.cello.telemetry.http.HttpAttributes.ERROR_TYPE;
 import static io.cello.telemetry.http.HttpAttributes.HTTP_METHOD;
@@ -19,6 +25,7 @@ import static io.cello.telemetry.http.HttpAttributes.HTTP_STATUS_CODE;
 import static io.cello.telemetry.http.HttpAttributes.HTTP_URL;
 import static io.cello.telemetry.http.HttpAttributes.SERVER_ADDRESS;
 import static io.cello.telemetry.http.HttpAttributes.SERVER_PORT;
+import static io.cello.telemetry.http.HttpAttributes.URL_FULL;
 import static io.cello.telemetry.http.HttpAttributes.URL_PATH;
 import static io.cello.telemetry.http.HttpAttributes.URL_SCHEME;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code exclude-paths}.
  */
 class ServerSpanConfigurationTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
 	@Test
 	void stableSemconvSwapsInOpenTelemetryNames() {
@@ -48,6 +57,30 @@ class ServerSpanConfigurationTests {
 			assertThat(attributes.get(HTTP_METHOD)).isNull();
 			assertThat(attributes.get(HTTP_URL)).isNull();
 			assertThat(attributes.get(HTTP_STATUS_CODE)).isNull();
+		}
+	}
+
+	@Test
+	void stableSemconvRecordsPathsWithoutParameters() {
+		try (ConfigurableApplicationContext app = TracedTestApplication.start("cello.telemetry.semconv=stable")) {
+			String base = "http://127.0.0.1:" + LocalServer.port(app);
+			WebClient client = app.getBean(WebClient.Builder.class).build();
+			client.get().uri(base + "/users/42;jsessionid=SECRET").retrieve().toBodilessEntity().block(TIMEOUT);
+			client.get().uri(base + "/users;x=SECRET/43;y=SECRET").retrieve().toBodilessEntity().block(TIMEOUT);
+			client.get().uri(URI.create(base + "/users/44%3Bv2")).retrieve().toBodilessEntity().block(TIMEOUT);
+
+			RecordedSpans spans = spans(app);
+			for (String path : List.of("/users/42", "/users/43", "/users/44%3Bv2")) {
+				spans.await(1, (span) -> span.getKind() == SpanKind.SERVER
+						&& path.equals(span.getAttributes().get(URL_PATH)));
+				spans.await(1, (span) -> span.getKind() == SpanKind.CLIENT
+						&& (base + path).equals(span.getAttributes().get(URL_FULL)));
+			}
+			assertThat(spans.all()).hasSize(6).allSatisfy((span) -> {
+				assertThat(span.getName()).doesNotContain("SECRET");
+				assertThat(span.getAttributes().asMap().values())
+					.noneMatch((value) -> value.toString().contains("SECRET"));
+			});
 		}
 	}
 

@@ -1,5 +1,6 @@
 package io.cello.telemetry.server;
 
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
@@ -76,6 +77,32 @@ class ServerTracingWebFilterTests {
 		assertThat(attributes.asMap().values()).noneMatch((value) -> value.toString().contains("secret"));
 		assertThat(span.getParentSpanContext().isValid()).isFalse();
 		assertThat(span.getInstrumentationScopeInfo().getName()).isEqualTo("io.cello.telemetry");
+	}
+
+	@Test
+	void pathParametersAreNotRecorded() {
+		this.client.get().uri("/users/42;jsessionid=SECRET").exchange().expectStatus().isOk();
+		this.client.get().uri("/a;x=SECRET/b;y=SECRET").exchange().expectStatus().isNotFound();
+
+		SpanData user = this.spans.serverSpan("/users/42");
+		assertThat(user.getName()).isEqualTo("GET /users/{id}");
+		assertThat(this.spans.serverSpan("/a/b").getName()).isEqualTo("GET");
+		assertThat(this.spans.all()).hasSize(2).allSatisfy((span) -> {
+			assertThat(span.getName()).doesNotContain("SECRET");
+			assertThat(span.getAttributes().asMap().values())
+				.noneMatch((value) -> value.toString().contains("SECRET"));
+		});
+	}
+
+	@Test
+	void anEncodedSemicolonIsPartOfThePathNotAParameter() {
+		this.client.get()
+			.uri(URI.create("http://127.0.0.1:" + this.port + "/users/42%3Bv2"))
+			.exchange()
+			.expectStatus()
+			.isOk();
+
+		assertThat(this.spans.serverSpan("/users/42%3Bv2").getName()).isEqualTo("GET /users/{id}");
 	}
 
 	@Test
