@@ -7,6 +7,7 @@ import io.cello.telemetry.requestid.RequestIdWebFilter;
 import io.cello.telemetry.server.ExcludedPaths;
 import io.cello.telemetry.server.ServerSpanAttributes;
 import io.cello.telemetry.server.ServerTracingWebFilter;
+import io.cello.telemetry.server.TraceResponseHeaders;
 import io.micrometer.context.ContextRegistry;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.propagation.ContextPropagators;
@@ -44,7 +45,8 @@ public final class CelloServerTracingAutoConfiguration {
 		return new ServerTracingWebFilter(tracer, propagators.getTextMapPropagator(),
 				new ExcludedPaths(properties.getExcludePaths()),
 				new ServerSpanAttributes(properties.semconvMode(), properties.resolvedServiceName()),
-				metrics.getIfAvailable());
+				metrics.getIfAvailable(),
+				new TraceResponseHeaders(properties.isTraceResponse(), properties.isServerTiming()));
 	}
 
 	@Bean

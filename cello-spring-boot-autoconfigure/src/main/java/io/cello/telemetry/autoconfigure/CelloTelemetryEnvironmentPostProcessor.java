@@ -15,11 +15,13 @@ import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.OriginTrackedMapPropertySource;
 import org.springframework.boot.logging.DeferredLogFactory;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.origin.OriginTrackedValue;
 import org.springframework.boot.origin.SystemEnvironmentOrigin;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.ClassUtils;
 
 /**
  * Adds the lowest-precedence property sources Cello relies on:
@@ -30,7 +32,7 @@ import org.springframework.core.env.MapPropertySource;
  * a bad variable is reported under its own name; {@code OTEL_SERVICE_NAME} is read by
  * {@link CelloTelemetryProperties} itself, after {@code spring.application.name});</li>
  * <li>a {@code logging.pattern.correlation} that shows the trace ID, span ID and request
- * ID in every log line;</li>
+ * ID in every log line as {@code trace_id=... span_id=... request_id=...};</li>
  * <li>the Actuator settings of {@link #ACTUATOR_DEFAULTS}, unless
  * {@code cello.telemetry.actuator-defaults} is false;</li>
  * </ul>
@@ -58,8 +60,28 @@ public class CelloTelemetryEnvironmentPostProcessor implements EnvironmentPostPr
 			"management.observations.enable.http.server.requests", "false",
 			"management.observations.enable.http.client.requests", "false");
 
-	/** Shown in every log line by Spring Boot's default log patterns. */
-	static final String CORRELATION_PATTERN = "[%X{trace_id:-},%X{span_id:-},%X{request_id:-}] ";
+	/**
+	 * Shown in every log line by Spring Boot's default Logback patterns:
+	 * {@code trace_id=<hex> span_id=<hex> request_id=<id> }, the form Grafana's derived
+	 * field {@code trace_id=([\w]+)} reads, each pair only when its MDC key is set. Each
+	 * {@code %replace} drops its pair when the value is empty, so that a line logged
+	 * outside a request has no empty keys; plain Logback syntax needs no converter to be
+	 * registered, and holds in the file pattern and a {@code logback-spring.xml} too.
+	 */
+	static final String CORRELATION_PATTERN = "%replace(trace_id=%X{trace_id} ){'^trace_id= $', ''}"
+			+ "%replace(span_id=%X{span_id} ){'^span_id= $', ''}"
+			+ "%replace(request_id=%X{request_id} ){'^request_id= $', ''}";
+
+	/**
+	 * The same for Log4j2, whose {@code %notEmpty} prints its pattern only when the MDC
+	 * values in it are set.
+	 */
+	static final String LOG4J2_CORRELATION_PATTERN = "%notEmpty{trace_id=%X{trace_id} }"
+			+ "%notEmpty{span_id=%X{span_id} }%notEmpty{request_id=%X{request_id} }";
+
+	private static final String LOGBACK = "ch.qos.logback.classic.LoggerContext";
+
+	private static final String LOG4J2 = "org.apache.logging.log4j.core.impl.Log4jContextFactory";
 
 	private final Log logger;
 
@@ -90,12 +112,23 @@ public class CelloTelemetryEnvironmentPostProcessor implements EnvironmentPostPr
 		}
 		if (environment.getProperty(PREFIX + "enabled", Boolean.class, true)) {
 			Map<String, Object> defaults = new LinkedHashMap<>();
-			defaults.put("logging.pattern.correlation", CORRELATION_PATTERN);
+			defaults.put("logging.pattern.correlation", correlationPattern(getClass().getClassLoader()));
 			if (environment.getProperty(PREFIX + "actuator-defaults", Boolean.class, true)) {
 				defaults.putAll(ACTUATOR_DEFAULTS);
 			}
 			environment.getPropertySources().addLast(new MapPropertySource(DEFAULTS_SOURCE, defaults));
 		}
+	}
+
+	/**
+	 * The correlation pattern in the syntax of the logging system Spring Boot picks:
+	 * the one named by its system property, else Logback if present, else Log4j2.
+	 */
+	static String correlationPattern(ClassLoader classLoader) {
+		String named = System.getProperty(LoggingSystem.SYSTEM_PROPERTY);
+		boolean log4j2 = (named != null) ? named.endsWith("Log4J2LoggingSystem")
+				: !ClassUtils.isPresent(LOGBACK, classLoader) && ClassUtils.isPresent(LOG4J2, classLoader);
+		return log4j2 ? LOG4J2_CORRELATION_PATTERN : CORRELATION_PATTERN;
 	}
 
 	private Map<String, Object> mapEnvironmentVariables() {

@@ -130,7 +130,10 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 	private Map<String, String> resourceAttributes = new LinkedHashMap<>();
 
 	/**
-	 * Request path patterns that get no server span and no request timer.
+	 * Request path patterns that get no server span and no request timer. Defaults to
+	 * the Actuator endpoints' base path ('management.endpoints.web.base-path', so
+	 * '/actuator/**'), and to none when Actuator is served on its own
+	 * 'management.server.port' or at the root base path.
 	 */
 	private List<String> excludePaths = new ArrayList<>(List.of("/actuator/**"));
 
@@ -139,6 +142,18 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 	 * OpenTelemetry semantic conventions) or 'both'.
 	 */
 	private String semconv = "cello";
+
+	/**
+	 * Whether every traced response carries a W3C 'traceresponse' header
+	 * (00-{trace-id}-{server span id}-{flags}), so that a caller can find its trace.
+	 */
+	private boolean traceResponse = true;
+
+	/**
+	 * Whether every traced response carries a 'Server-Timing: traceparent;desc="..."'
+	 * entry, which browsers' developer tools show.
+	 */
+	private boolean serverTiming = false;
 
 	/**
 	 * Whether the starter exposes the health (with liveness and readiness probes and
@@ -161,6 +176,8 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 		String applicationName = environment.getProperty("spring.application.name");
 		this.fallbackServiceName = hasText(applicationName) ? applicationName
 				: environment.getProperty("OTEL_SERVICE_NAME");
+		// Called before binding, which replaces this default with a configured list.
+		this.excludePaths = ActuatorPaths.defaultExcludePaths(environment);
 	}
 
 	public boolean isEnabled() {
@@ -301,6 +318,22 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 
 	public void setSemconv(String semconv) {
 		this.semconv = semconv;
+	}
+
+	public boolean isTraceResponse() {
+		return this.traceResponse;
+	}
+
+	public void setTraceResponse(boolean traceResponse) {
+		this.traceResponse = traceResponse;
+	}
+
+	public boolean isServerTiming() {
+		return this.serverTiming;
+	}
+
+	public void setServerTiming(boolean serverTiming) {
+		this.serverTiming = serverTiming;
 	}
 
 	public boolean isActuatorDefaults() {

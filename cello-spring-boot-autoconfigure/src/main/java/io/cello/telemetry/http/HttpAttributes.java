@@ -32,6 +32,8 @@ public final class HttpAttributes {
 
 	public static final AttributeKey<String> NET_PEER_NAME = AttributeKey.stringKey("net.peer.name");
 
+	public static final AttributeKey<String> HTTP_USER_AGENT = AttributeKey.stringKey("http.user_agent");
+
 	public static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
 
 	public static final AttributeKey<String> REQUEST_ID = AttributeKey.stringKey("request.id");
@@ -59,6 +61,8 @@ public final class HttpAttributes {
 	public static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
 
 	public static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
+
+	public static final AttributeKey<String> USER_AGENT_ORIGINAL = AttributeKey.stringKey("user_agent.original");
 
 	public static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
 

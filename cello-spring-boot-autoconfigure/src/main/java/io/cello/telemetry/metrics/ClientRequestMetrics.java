@@ -20,6 +20,13 @@ public final class ClientRequestMetrics {
 	/** The timer's name, as Spring names it. */
 	public static final String NAME = "http.client.requests";
 
+	/**
+	 * The timer's description, the Prometheus scrape's {@code # HELP}: that of
+	 * OpenTelemetry's {@code http.client.request.duration} (Spring's observation conventions
+	 * give none).
+	 */
+	public static final String DESCRIPTION = "Duration of HTTP client requests.";
+
 	/** Where {@code WebClient} keeps the URI template a request was made from. */
 	private static final String URI_TEMPLATE_ATTRIBUTE = WebClient.class.getName() + ".uriTemplate";
 
@@ -27,6 +34,7 @@ public final class ClientRequestMetrics {
 
 	public ClientRequestMetrics(MeterRegistry registry) {
 		this.timers = new TimerCache<>((key) -> Timer.builder(NAME)
+			.description(DESCRIPTION)
 			.tags(Tags.of("method", key.method, "uri", key.uri, "client.name", key.clientName, "status",
 					(key.status >= 0) ? Integer.toString(key.status) : "CLIENT_ERROR", "outcome",
 					HttpMetricTags.outcome(key.status), "exception", key.exception, "error", key.exception))

@@ -19,10 +19,18 @@ public final class ServerRequestMetrics {
 	/** The timer's name, as Spring names it. */
 	public static final String NAME = "http.server.requests";
 
+	/**
+	 * The timer's description, the Prometheus scrape's {@code # HELP}: that of
+	 * OpenTelemetry's {@code http.server.request.duration} (Spring's observation conventions
+	 * give none).
+	 */
+	public static final String DESCRIPTION = "Duration of HTTP server requests.";
+
 	private final TimerCache<TimerKey> timers;
 
 	public ServerRequestMetrics(MeterRegistry registry) {
 		this.timers = new TimerCache<>((key) -> Timer.builder(NAME)
+			.description(DESCRIPTION)
 			.tags(Tags.of("method", key.method, "uri", key.uri, "status", status(key.status), "outcome",
 					HttpMetricTags.outcome(key.status), "exception", key.exception, "error", key.exception))
 			.register(registry));

@@ -9,6 +9,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.ErrorResponse;
@@ -31,6 +32,7 @@ import static io.cello.telemetry.http.HttpAttributes.HTTP_RESPONSE_STATUS_CODE;
 import static io.cello.telemetry.http.HttpAttributes.HTTP_ROUTE;
 import static io.cello.telemetry.http.HttpAttributes.HTTP_STATUS_CODE;
 import static io.cello.telemetry.http.HttpAttributes.HTTP_URL;
+import static io.cello.telemetry.http.HttpAttributes.HTTP_USER_AGENT;
 import static io.cello.telemetry.http.HttpAttributes.NET_HOST_NAME;
 import static io.cello.telemetry.http.HttpAttributes.REQUEST_ID;
 import static io.cello.telemetry.http.HttpAttributes.SERVER_ADDRESS;
@@ -38,14 +40,23 @@ import static io.cello.telemetry.http.HttpAttributes.SERVER_PORT;
 import static io.cello.telemetry.http.HttpAttributes.SERVICE_NAME;
 import static io.cello.telemetry.http.HttpAttributes.URL_PATH;
 import static io.cello.telemetry.http.HttpAttributes.URL_SCHEME;
+import static io.cello.telemetry.http.HttpAttributes.USER_AGENT_ORIGINAL;
 
 /**
  * Writes the HTTP attributes of a server span: those known when the request arrives,
  * and those known when it ends (route, status, sizes, duration). Only the path of the
- * URL is recorded, never its query string or path parameters, and no header but the
- * request ID.
+ * URL is recorded, never its query string or path parameters, and no header but the request ID, the
+ * {@code Host} the request was addressed to and its {@code User-Agent}, cut to
+ * {@value #MAX_USER_AGENT_LENGTH} characters.
  */
 public final class ServerSpanAttributes {
+
+	/**
+	 * Longest {@code User-Agent} recorded. Browsers' and HTTP clients' agents are well
+	 * under it (about 100 to 200 characters); a longer one is padded or hostile, and
+	 * would otherwise be copied whole into every span of its requests.
+	 */
+	static final int MAX_USER_AGENT_LENGTH = 256;
 
 	private final SemconvMode semconv;
 
@@ -64,6 +75,7 @@ public final class ServerSpanAttributes {
 		URI uri = request.getURI();
 		String path = recordedPath(request);
 		long contentLength = request.getHeaders().getContentLength();
+		String userAgent = userAgent(request);
 		if (this.semconv.cello()) {
 			span.setAttribute(HTTP_METHOD, method);
 			span.setAttribute(HTTP_URL, path);
@@ -71,6 +83,9 @@ public final class ServerSpanAttributes {
 			span.setAttribute(SERVICE_NAME, this.serviceName);
 			if (contentLength >= 0) {
 				span.setAttribute(HTTP_REQUEST_CONTENT_LENGTH, contentLength);
+			}
+			if (userAgent != null) {
+				span.setAttribute(HTTP_USER_AGENT, userAgent);
 			}
 		}
 		if (this.semconv.stable()) {
@@ -87,6 +102,9 @@ public final class ServerSpanAttributes {
 			if (contentLength >= 0) {
 				span.setAttribute(HTTP_REQUEST_BODY_SIZE, contentLength);
 			}
+			if (userAgent != null) {
+				span.setAttribute(USER_AGENT_ORIGINAL, userAgent);
+			}
 		}
 		if (requestId != null) {
 			span.setAttribute(REQUEST_ID, requestId);
@@ -96,6 +114,14 @@ public final class ServerSpanAttributes {
 	/** The request's raw path without its query string or {@code ;} path parameters. */
 	private static String recordedPath(ServerHttpRequest request) {
 		return PathParameters.strip(request.getPath().value());
+	}
+
+	private static String userAgent(ServerHttpRequest request) {
+		String userAgent = request.getHeaders().getFirst(HttpHeaders.USER_AGENT);
+		if (userAgent == null || userAgent.isEmpty()) {
+			return null;
+		}
+		return (userAgent.length() > MAX_USER_AGENT_LENGTH) ? userAgent.substring(0, MAX_USER_AGENT_LENGTH) : userAgent;
 	}
 
 	/**

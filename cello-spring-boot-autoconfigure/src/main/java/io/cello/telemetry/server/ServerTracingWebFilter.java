@@ -31,8 +31,9 @@ import org.springframework.web.util.pattern.PathPattern;
  * paths too.
  * <p>
  * The span is started when the response pipeline is subscribed to and ended when it
- * finishes, fails or is cancelled; see {@link ServerSpanSubscriber}. Requests to excluded
- * paths pass through untouched.
+ * finishes, fails or is cancelled; see {@link ServerSpanSubscriber}. The response tells
+ * the caller the span's trace ({@link TraceResponseHeaders}). Requests to excluded paths
+ * pass through untouched.
  */
 public final class ServerTracingWebFilter implements WebFilter, Ordered {
 
@@ -52,6 +53,8 @@ public final class ServerTracingWebFilter implements WebFilter, Ordered {
 
 	private final ServerRequestMetrics metrics;
 
+	private final TraceResponseHeaders responseHeaders;
+
 	public ServerTracingWebFilter(Tracer tracer, TextMapPropagator propagator, ExcludedPaths excludedPaths,
 			ServerSpanAttributes attributes) {
 		this(tracer, propagator, excludedPaths, attributes, null);
@@ -63,11 +66,22 @@ public final class ServerTracingWebFilter implements WebFilter, Ordered {
 	 */
 	public ServerTracingWebFilter(Tracer tracer, TextMapPropagator propagator, ExcludedPaths excludedPaths,
 			ServerSpanAttributes attributes, ServerRequestMetrics metrics) {
+		this(tracer, propagator, excludedPaths, attributes, metrics, new TraceResponseHeaders(true, false));
+	}
+
+	/**
+	 * @param metrics records {@code http.server.requests} for every traced request, or
+	 * {@code null} to leave that to Spring's observations
+	 * @param responseHeaders the headers that tell the caller the request's trace
+	 */
+	public ServerTracingWebFilter(Tracer tracer, TextMapPropagator propagator, ExcludedPaths excludedPaths,
+			ServerSpanAttributes attributes, ServerRequestMetrics metrics, TraceResponseHeaders responseHeaders) {
 		this.tracer = tracer;
 		this.propagator = propagator;
 		this.excludedPaths = excludedPaths;
 		this.attributes = attributes;
 		this.metrics = metrics;
+		this.responseHeaders = responseHeaders;
 	}
 
 	@Override
@@ -97,6 +111,9 @@ public final class ServerTracingWebFilter implements WebFilter, Ordered {
 		String requestId = exchange.getAttribute(RequestIds.EXCHANGE_ATTRIBUTE);
 		if (span.isRecording()) {
 			this.attributes.onStart(span, exchange, method, requestId);
+		}
+		if (this.responseHeaders.enabled()) {
+			this.responseHeaders.writeOnCommit(exchange.getResponse(), span.getSpanContext());
 		}
 		Context context = parent.with(span);
 		if (requestId != null) {

@@ -65,6 +65,9 @@ class MetricsAndHealthTests {
 			.until(this::scrape, (text) -> count(text, "http_server_requests_seconds_count",
 					"uri=\"/call/users/{id}\"") == calls + 3 && text.contains("uri=\"/fail\""));
 		assertThat(count(scrape, "http_server_requests_seconds_count", "uri=\"/users/{id}\"")).isGreaterThanOrEqualTo(3);
+		assertThat(scrape).as("described as OpenTelemetry describes its HTTP durations")
+			.contains("# HELP http_server_requests_seconds Duration of HTTP server requests.\n",
+					"# HELP http_client_requests_seconds Duration of HTTP client requests.\n");
 		assertThat(scrape).as("recorded by Cello's filters, not by Spring's observations")
 			.doesNotContain("http_server_requests_active", "http_client_requests_active");
 		assertThat(scrape).contains("http_server_requests_seconds_count{error=\"IllegalStateException\","

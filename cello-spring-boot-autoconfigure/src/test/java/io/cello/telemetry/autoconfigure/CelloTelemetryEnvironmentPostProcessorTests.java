@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.bind.validation.BindValidationException;
 import org.springframework.boot.logging.DeferredLogFactory;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.origin.Origin;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.core.env.MapPropertySource;
@@ -122,6 +123,21 @@ class CelloTelemetryEnvironmentPostProcessorTests {
 		assertThat(optedOut.getProperty("management.endpoints.web.exposure.include")).isNull();
 		assertThat(optedOut.getProperty("logging.pattern.correlation"))
 			.isEqualTo(CelloTelemetryEnvironmentPostProcessor.CORRELATION_PATTERN);
+	}
+
+	@Test
+	void correlationPatternIsWrittenInTheSyntaxOfTheLoggingSystemInUse() {
+		ClassLoader classLoader = getClass().getClassLoader();
+		assertThat(CelloTelemetryEnvironmentPostProcessor.correlationPattern(classLoader))
+			.isEqualTo(CelloTelemetryEnvironmentPostProcessor.CORRELATION_PATTERN);
+		System.setProperty(LoggingSystem.SYSTEM_PROPERTY, "org.springframework.boot.logging.log4j2.Log4J2LoggingSystem");
+		try {
+			assertThat(CelloTelemetryEnvironmentPostProcessor.correlationPattern(classLoader))
+				.isEqualTo(CelloTelemetryEnvironmentPostProcessor.LOG4J2_CORRELATION_PATTERN);
+		}
+		finally {
+			System.clearProperty(LoggingSystem.SYSTEM_PROPERTY);
+		}
 	}
 
 	@Test

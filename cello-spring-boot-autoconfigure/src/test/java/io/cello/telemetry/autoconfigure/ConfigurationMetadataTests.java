@@ -39,7 +39,7 @@ class ConfigurationMetadataTests {
 		expected.add("cello.telemetry.sampling.keep-slower-than");
 		expected.add("cello.telemetry.sampling.max-buffered-spans");
 
-		assertThat(expected).hasSize(24);
+		assertThat(expected).hasSize(26);
 		assertThat(listed.keySet()).containsExactlyInAnyOrderElementsOf(expected);
 		assertThat(listed.values()).allSatisfy((property) -> assertThat(property.path("description").asString())
 			.as(property.path("name").asString())
@@ -49,6 +49,8 @@ class ConfigurationMetadataTests {
 		assertThat(listed.get("cello.telemetry.max-concurrent-exports").path("defaultValue").asInt()).isEqualTo(2);
 		assertThat(listed.get("cello.telemetry.sampling.keep-errors").path("defaultValue").asBoolean(true)).isFalse();
 		assertThat(listed.get("cello.telemetry.sampling.max-buffered-spans").path("defaultValue").asInt()).isEqualTo(2048);
+		assertThat(listed.get("cello.telemetry.trace-response").path("defaultValue").asBoolean(false)).isTrue();
+		assertThat(listed.get("cello.telemetry.server-timing").path("defaultValue").asBoolean(true)).isFalse();
 		assertThat(listed.get("cello.telemetry.propagation").path("defaultValue").get(0).asString()).isEqualTo("w3c");
 	}
 

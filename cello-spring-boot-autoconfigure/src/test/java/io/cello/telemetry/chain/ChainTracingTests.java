@@ -34,7 +34,7 @@ class ChainTracingTests {
 	private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
 
 	private static final Pattern LOG_LINE = Pattern
-		.compile("\\[([0-9a-f]{32}),([0-9a-f]{16}),([^\\]]*)\\] .*chain-(hop|response|back) ([abc])");
+		.compile("trace_id=([0-9a-f]{32}) span_id=([0-9a-f]{16}) request_id=(\\S+) .*chain-(hop|response|back) ([abc])");
 
 	@ParameterizedTest
 	@ValueSource(strings = { "w3c", "b3", "b3multi", "jaeger", "w3c,b3", "jaeger,b3multi,w3c" })

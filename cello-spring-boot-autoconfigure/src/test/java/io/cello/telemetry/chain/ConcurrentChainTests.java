@@ -36,7 +36,7 @@ class ConcurrentChainTests {
 	private static final int REQUESTS = 200;
 
 	private static final Pattern LOG_LINE = Pattern
-		.compile("\\[([0-9a-f]{32}),([0-9a-f]{16}),([^\\]]*)\\] .*chain-(?:hop|response|back) ([abc])");
+		.compile("trace_id=([0-9a-f]{32}) span_id=([0-9a-f]{16}) request_id=(\\S+) .*chain-(?:hop|response|back) ([abc])");
 
 	@Test
 	void concurrentRequestsNeverShareOrLeakContext(CapturedOutput output) {

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
+import io.cello.telemetry.autoconfigure.CelloTelemetryProperties;
 import io.cello.telemetry.testsupport.LocalServer;
 import io.cello.telemetry.testsupport.RecordedSpans;
 import io.opentelemetry.api.common.Attributes;
@@ -23,16 +24,19 @@ import static io.cello.telemetry.http.HttpAttributes.HTTP_RESPONSE_STATUS_CODE;
 import static io.cello.telemetry.http.HttpAttributes.HTTP_ROUTE;
 import static io.cello.telemetry.http.HttpAttributes.HTTP_STATUS_CODE;
 import static io.cello.telemetry.http.HttpAttributes.HTTP_URL;
+import static io.cello.telemetry.http.HttpAttributes.HTTP_USER_AGENT;
+import static io.cello.telemetry.http.HttpAttributes.NET_HOST_NAME;
 import static io.cello.telemetry.http.HttpAttributes.SERVER_ADDRESS;
 import static io.cello.telemetry.http.HttpAttributes.SERVER_PORT;
 import static io.cello.telemetry.http.HttpAttributes.URL_FULL;
 import static io.cello.telemetry.http.HttpAttributes.URL_PATH;
 import static io.cello.telemetry.http.HttpAttributes.URL_SCHEME;
+import static io.cello.telemetry.http.HttpAttributes.USER_AGENT_ORIGINAL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Server spans under the settings that change them: {@code semconv} and
- * {@code exclude-paths}.
+ * {@code exclude-paths} (and Actuator's base path and port, which its default follows).
  */
 class ServerSpanConfigurationTests {
 
@@ -109,6 +113,82 @@ class ServerSpanConfigurationTests {
 			RecordedSpans spans = spans(app);
 			spans.serverSpan("/fn/items/1");
 			assertThat(spans.all()).noneMatch((span) -> "/users/1".equals(span.getAttributes().get(HTTP_URL)));
+		}
+	}
+
+	@Test
+	void defaultExcludePathsFollowActuatorsBasePath() {
+		try (ConfigurableApplicationContext app = TracedTestApplication.start("management.endpoints.web.base-path=/manage")) {
+			LocalServer.client(app).get().uri("/manage/health").exchange().expectStatus().isOk();
+			LocalServer.client(app).get().uri("/actuator/health").exchange().expectStatus().isNotFound();
+
+			RecordedSpans spans = spans(app);
+			spans.serverSpan("/actuator/health");
+			assertThat(spans.all()).noneMatch((span) -> "/manage/health".equals(span.getAttributes().get(HTTP_URL)));
+			assertThat(app.getBean(CelloTelemetryProperties.class).getExcludePaths()).containsExactly("/manage/**");
+		}
+	}
+
+	@Test
+	void defaultExcludesNothingWhenActuatorHasItsOwnPort() {
+		try (ConfigurableApplicationContext app = TracedTestApplication.start("management.server.port=0",
+				"management.server.address=127.0.0.1")) {
+			LocalServer.client(app).get().uri("/actuator/health").exchange().expectStatus().isNotFound();
+
+			spans(app).serverSpan("/actuator/health");
+			assertThat(app.getBean(CelloTelemetryProperties.class).getExcludePaths()).isEmpty();
+		}
+	}
+
+	@Test
+	void explicitExcludePathsWinOverActuatorsBasePath() {
+		try (ConfigurableApplicationContext app = TracedTestApplication.start("management.endpoints.web.base-path=/manage",
+				"cello.telemetry.exclude-paths=/users/**")) {
+			LocalServer.client(app).get().uri("/manage/health").exchange().expectStatus().isOk();
+
+			spans(app).serverSpan("/manage/health");
+			assertThat(app.getBean(CelloTelemetryProperties.class).getExcludePaths()).containsExactly("/users/**");
+		}
+	}
+
+	@Test
+	void userAgentIsRecordedUnderEachSetOfNamesAndCapped() {
+		try (ConfigurableApplicationContext app = TracedTestApplication.start("cello.telemetry.semconv=both")) {
+			LocalServer.client(app).get().uri("/users/1").header("User-Agent", "curl/8.5.0").exchange()
+				.expectStatus().isOk();
+			LocalServer.client(app).get().uri("/users/2").header("User-Agent", "x".repeat(5000)).exchange()
+				.expectStatus().isOk();
+
+			Attributes attributes = spans(app).serverSpan("/users/1").getAttributes();
+			assertThat(attributes.get(HTTP_USER_AGENT)).isEqualTo("curl/8.5.0");
+			assertThat(attributes.get(USER_AGENT_ORIGINAL)).isEqualTo("curl/8.5.0");
+			Attributes longAgent = spans(app).serverSpan("/users/2").getAttributes();
+			assertThat(longAgent.get(HTTP_USER_AGENT)).isEqualTo("x".repeat(ServerSpanAttributes.MAX_USER_AGENT_LENGTH));
+			assertThat(longAgent.get(USER_AGENT_ORIGINAL)).hasSize(ServerSpanAttributes.MAX_USER_AGENT_LENGTH);
+		}
+	}
+
+	@Test
+	void stableSemconvRecordsUserAgentUnderItsNameOnly() {
+		try (ConfigurableApplicationContext app = TracedTestApplication.start("cello.telemetry.semconv=stable")) {
+			LocalServer.client(app).get().uri("/users/1").header("User-Agent", "curl/8.5.0").exchange()
+				.expectStatus().isOk();
+
+			Attributes attributes = spans(app).await(1, (span) -> "/users/1".equals(span.getAttributes().get(URL_PATH)))
+				.get(0)
+				.getAttributes();
+			assertThat(attributes.get(USER_AGENT_ORIGINAL)).isEqualTo("curl/8.5.0");
+			assertThat(attributes.get(HTTP_USER_AGENT)).isNull();
+		}
+	}
+
+	@Test
+	void hostNameIsTheHostTheRequestWasAddressedTo() {
+		try (ConfigurableApplicationContext app = TracedTestApplication.start()) {
+			LocalServer.client(app).get().uri("/users/1").header("Host", "api-gateway:8080").exchange()
+				.expectStatus().isOk();
+
+			assertThat(spans(app).serverSpan("/users/1").getAttributes().get(NET_HOST_NAME)).isEqualTo("api-gateway");
 		}
 	}
 

@@ -11,6 +11,8 @@ import io.micrometer.observation.ObservationRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import reactor.core.publisher.Flux;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -23,6 +25,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -42,7 +45,7 @@ import org.springframework.web.server.ResponseStatusException;
 public class TracedTestApplication {
 
 	/** Starts the application on a free port of 127.0.0.1, exporting nothing, with the given properties. */
-	static ConfigurableApplicationContext start(String... properties) {
+	public static ConfigurableApplicationContext start(String... properties) {
 		return new SpringApplicationBuilder(TracedTestApplication.class)
 			.properties("server.port=0", "server.address=127.0.0.1", "cello.telemetry.service-name=orders",
 					"cello.telemetry.exporter=none")
@@ -59,6 +62,8 @@ public class TracedTestApplication {
 
 	@RestController
 	static class TestController {
+
+		private static final Logger logger = LoggerFactory.getLogger(TestController.class);
 
 		private final Tracer tracer;
 
@@ -134,6 +139,21 @@ public class TracedTestApplication {
 		@GetMapping("/unavailable")
 		Mono<String> unavailable() {
 			return Mono.error(new ResponseStatusException(HttpStatus.SERVICE_UNAVAILABLE));
+		}
+
+		/** A response with its own Server-Timing header. */
+		@GetMapping("/timed")
+		ResponseEntity<String> timed() {
+			return ResponseEntity.ok().header("Server-Timing", "db;dur=53").body("timed");
+		}
+
+		/** Logs one line, after a thread hop. */
+		@GetMapping("/log/{id}")
+		Mono<String> log(@PathVariable String id) {
+			return Mono.just(id).publishOn(Schedulers.boundedElastic()).map((value) -> {
+				logger.info("handled {}", value);
+				return value;
+			});
 		}
 
 		/** The correlation IDs in the MDC after a thread hop. */
