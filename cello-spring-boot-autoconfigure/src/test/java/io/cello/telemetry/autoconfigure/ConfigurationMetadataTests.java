@@ -35,11 +35,12 @@ class ConfigurationMetadataTests {
 		expected.add("cello.telemetry.request-id.enabled");
 		expected.add("cello.telemetry.request-id.header");
 		expected.add("cello.telemetry.sampling.max-traces-per-second");
+		expected.add("cello.telemetry.sampling.parent-based");
 		expected.add("cello.telemetry.sampling.keep-errors");
 		expected.add("cello.telemetry.sampling.keep-slower-than");
 		expected.add("cello.telemetry.sampling.max-buffered-spans");
 
-		assertThat(expected).hasSize(24);
+		assertThat(expected).hasSize(26);
 		assertThat(listed.keySet()).containsExactlyInAnyOrderElementsOf(expected);
 		assertThat(listed.values()).allSatisfy((property) -> assertThat(property.path("description").asString())
 			.as(property.path("name").asString())
@@ -47,7 +48,10 @@ class ConfigurationMetadataTests {
 		assertThat(listed.get("cello.telemetry.sampling-rate").path("defaultValue").asDouble()).isEqualTo(1.0);
 		assertThat(listed.get("cello.telemetry.batch-size").path("defaultValue").asInt()).isEqualTo(512);
 		assertThat(listed.get("cello.telemetry.max-concurrent-exports").path("defaultValue").asInt()).isEqualTo(2);
-		assertThat(listed.get("cello.telemetry.sampling.keep-errors").path("defaultValue").asBoolean(true)).isFalse();
+		assertThat(listed.get("cello.telemetry.sampling.keep-errors").path("defaultValue").asBoolean(false)).isTrue();
+		assertThat(listed.get("cello.telemetry.sampling.parent-based").path("defaultValue").asBoolean(false)).isTrue();
+		assertThat(listed.get("cello.telemetry.otlp-traces-endpoint").path("description").asString())
+			.contains("used as given");
 		assertThat(listed.get("cello.telemetry.sampling.max-buffered-spans").path("defaultValue").asInt()).isEqualTo(2048);
 		assertThat(listed.get("cello.telemetry.propagation").path("defaultValue").get(0).asString()).isEqualTo("w3c");
 	}
