@@ -106,6 +106,41 @@ class CelloSamplersTests {
 		assertThat(this.statistics.rateLimited()).isZero();
 	}
 
+	@Test
+	void notParentBasedTheRatioDecidesWhateverTheCallersFlag() {
+		Tracer tracer = tracer(CelloSamplers.create(0.0, false, null, false, this.statistics));
+		Span underSampled = tracer.spanBuilder("GET /orders").setParent(remoteParent(TraceFlags.getSampled())).startSpan();
+		assertThat(underSampled.isRecording()).isFalse();
+		this.provider.close();
+
+		tracer = tracer(CelloSamplers.create(1.0, false, null, false, this.statistics));
+		Span underUnsampled = tracer.spanBuilder("GET /orders")
+			.setParent(remoteParent(TraceFlags.getDefault()))
+			.startSpan();
+		assertThat(underUnsampled.getSpanContext().isSampled()).isTrue();
+	}
+
+	@Test
+	void notParentBasedTheCapCountsTracesNotSpans() {
+		Tracer tracer = tracer(CelloSamplers.create(1.0, false, 1.0, false, this.statistics, () -> 0L));
+		Span request = tracer.spanBuilder("GET /orders").setParent(remoteParent(TraceFlags.getSampled())).startSpan();
+		Span child = tracer.spanBuilder("load").setParent(Context.root().with(request)).startSpan();
+		Span capped = tracer.spanBuilder("GET /orders").setParent(remoteParent(TraceFlags.getSampled())).startSpan();
+
+		assertThat(request.getSpanContext().isSampled()).isTrue();
+		assertThat(child.getSpanContext().isSampled()).as("follows its local parent").isTrue();
+		assertThat(capped.isRecording()).as("the cap applies to a caller's sampled trace too").isFalse();
+		assertThat(this.statistics.rateLimited()).isEqualTo(1);
+	}
+
+	@Test
+	void samplingEverythingWithoutParentRecordsNothingExtra() {
+		assertThat(CelloSamplers.canDrop(1.0, false, null)).isFalse();
+		assertThat(CelloSamplers.canDrop(1.0, true, null)).as("an unsampled caller can arrive").isTrue();
+		assertThat(CelloSamplers.canDrop(0.5, false, null)).isTrue();
+		assertThat(CelloSamplers.canDrop(1.0, false, 10.0)).isTrue();
+	}
+
 	private Tracer tracer(Sampler sampler) {
 		this.provider = SdkTracerProvider.builder().setSampler(sampler).build();
 		return this.provider.get("test");
