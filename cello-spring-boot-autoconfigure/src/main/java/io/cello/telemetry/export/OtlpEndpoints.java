@@ -97,15 +97,6 @@ public final class OtlpEndpoints {
 		return URI.create(origin + base + TRACES_PATH + suffix(uri));
 	}
 
-	/** Whether {@code url} has a path that a gRPC endpoint does not use. */
-	public static boolean hasPath(String url) {
-		if (!hasText(url)) {
-			return false;
-		}
-		String path = URI.create(url.strip()).getRawPath();
-		return path != null && !path.isEmpty() && !path.equals("/");
-	}
-
 	private static String suffix(URI uri) {
 		return (uri.getRawQuery() != null) ? "?" + uri.getRawQuery() : "";
 	}
