@@ -71,8 +71,8 @@ public final class CelloTelemetryAutoConfiguration {
 	@ConditionalOnMissingBean
 	Sampler celloSampler(CelloTelemetryProperties properties, SamplingStatistics statistics) {
 		CelloTelemetryProperties.Sampling sampling = properties.getSampling();
-		return CelloSamplers.create(properties.getSamplingRate(), sampling.getMaxTracesPerSecond(),
-				sampling.keepRule().isActive(), statistics);
+		return CelloSamplers.create(properties.getSamplingRate(), sampling.isParentBased(),
+				sampling.getMaxTracesPerSecond(), properties.effectiveKeepRule().isActive(), statistics);
 	}
 
 	@Bean
@@ -101,7 +101,8 @@ public final class CelloTelemetryAutoConfiguration {
 	/**
 	 * The tracer provider with every {@link SpanProcessor} bean (a batch processor with
 	 * exports in flight made to {@link FlushAwaitingSpanProcessor wait for them} on flush)
-	 * and, when a keep rule is set, a {@link DeferredSamplingSpanProcessor} that hands kept
+	 * and, when a keep rule is set and the sampler can drop a trace, a
+	 * {@link DeferredSamplingSpanProcessor} that hands kept
 	 * traces to the SDK's export processors among them.
 	 */
 	@Bean(destroyMethod = "")
@@ -118,7 +119,7 @@ public final class CelloTelemetryAutoConfiguration {
 			.map(FlushAwaitingSpanProcessor::awaitingPendingExports)
 			.forEach(builder::addSpanProcessor);
 		CelloTelemetryProperties.Sampling sampling = properties.getSampling();
-		TraceKeepRule keepRule = sampling.keepRule();
+		TraceKeepRule keepRule = properties.effectiveKeepRule();
 		if (keepRule.isActive()) {
 			List<SpanProcessor> exporting = processors.stream()
 				.filter((processor) -> processor instanceof BatchSpanProcessor

@@ -4,6 +4,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -13,6 +14,7 @@ import org.apache.commons.logging.Log;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.env.OriginTrackedMapPropertySource;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.boot.logging.LoggingSystem;
@@ -29,7 +31,8 @@ import org.springframework.util.ClassUtils;
  * <li>the standard {@code OTEL_*} environment variables, mapped onto
  * {@code cello.telemetry.*} so that a compose file written for any OpenTelemetry
  * application configures Cello too (explicit {@code cello.telemetry.*} values win, and
- * a bad variable is reported under its own name; {@code OTEL_SERVICE_NAME} is read by
+ * a bad variable is reported under its own name, an {@code OTEL_TRACES_SAMPLER} Cello
+ * does not support stops startup; {@code OTEL_SERVICE_NAME} is read by
  * {@link CelloTelemetryProperties} itself, after {@code spring.application.name});</li>
  * <li>a {@code logging.pattern.correlation} that shows the trace ID, span ID and request
  * ID in every log line as {@code trace_id=... span_id=... request_id=...};</li>
@@ -45,6 +48,13 @@ public class CelloTelemetryEnvironmentPostProcessor implements EnvironmentPostPr
 	static final String DEFAULTS_SOURCE = "celloTelemetryDefaults";
 
 	private static final String PREFIX = "cello.telemetry.";
+
+	private static final String SAMPLER = "OTEL_TRACES_SAMPLER";
+
+	private static final String SAMPLER_ARG = "OTEL_TRACES_SAMPLER_ARG";
+
+	static final List<String> SUPPORTED_SAMPLERS = List.of("always_on", "always_off", "traceidratio",
+			"parentbased_always_on", "parentbased_always_off", "parentbased_traceidratio");
 
 	/**
 	 * Health and Prometheus endpoints exposed, with probes and details; histogram buckets
@@ -105,7 +115,7 @@ public class CelloTelemetryEnvironmentPostProcessor implements EnvironmentPostPr
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-		Map<String, Object> fallbacks = mapEnvironmentVariables();
+		Map<String, Object> fallbacks = mapEnvironmentVariables(environment);
 		if (!fallbacks.isEmpty()) {
 			environment.getPropertySources()
 				.addLast(new OriginTrackedMapPropertySource(ENVIRONMENT_VARIABLES_SOURCE, fallbacks));
@@ -131,26 +141,81 @@ public class CelloTelemetryEnvironmentPostProcessor implements EnvironmentPostPr
 		return log4j2 ? LOG4J2_CORRELATION_PATTERN : CORRELATION_PATTERN;
 	}
 
-	private Map<String, Object> mapEnvironmentVariables() {
+	private Map<String, Object> mapEnvironmentVariables(ConfigurableEnvironment environment) {
 		Map<String, Object> map = new LinkedHashMap<>();
 		String disabled = get("OTEL_SDK_DISABLED");
 		if (disabled != null) {
 			put(map, "enabled", Boolean.toString(!"true".equalsIgnoreCase(disabled.strip())), "OTEL_SDK_DISABLED");
 		}
-		putFirstOf(map, "otlp-endpoint", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", "OTEL_EXPORTER_OTLP_ENDPOINT");
+		putFirstOf(map, "otlp-endpoint", "OTEL_EXPORTER_OTLP_ENDPOINT");
+		// The traces endpoint wins over the base one, so it must not win over the
+		// application's own base endpoint.
+		if (!isConfigured(environment, "otlp-endpoint")) {
+			putFirstOf(map, "otlp-traces-endpoint", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT");
+		}
 		putFirstOf(map, "protocol", "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "OTEL_EXPORTER_OTLP_PROTOCOL");
 		putKeyValues(map, "headers", "OTEL_EXPORTER_OTLP_TRACES_HEADERS", "OTEL_EXPORTER_OTLP_HEADERS");
 		putKeyValues(map, "resource-attributes", "OTEL_RESOURCE_ATTRIBUTES");
 		putFirstOf(map, "zipkin-endpoint", "OTEL_EXPORTER_ZIPKIN_ENDPOINT");
-		putFirstOf(map, "sampling-rate", "OTEL_TRACES_SAMPLER_ARG");
-		putFirstOf(map, "export-timeout", "OTEL_BSP_EXPORT_TIMEOUT");
+		mapSampler(map);
+		// One export-timeout bounds both the exporter's request and the batch processor's
+		// wait for it: the exporter's own variable, the more specific, wins.
+		putFirstOf(map, "export-timeout", "OTEL_EXPORTER_OTLP_TRACES_TIMEOUT", "OTEL_EXPORTER_OTLP_TIMEOUT",
+				"OTEL_BSP_EXPORT_TIMEOUT");
 		putFirstOf(map, "schedule-delay", "OTEL_BSP_SCHEDULE_DELAY");
 		putFirstOf(map, "batch-size", "OTEL_BSP_MAX_EXPORT_BATCH_SIZE");
 		putFirstOf(map, "max-queue-size", "OTEL_BSP_MAX_QUEUE_SIZE");
-		putFirstOf(map, "max-concurrent-exports", "OTEL_BSP_MAX_CONCURRENT_EXPORTS");
 		mapExporter(map);
 		mapPropagators(map);
 		return map;
+	}
+
+	/**
+	 * Maps {@code OTEL_TRACES_SAMPLER} onto {@code sampling-rate} and
+	 * {@code sampling.parent-based}, with {@code OTEL_TRACES_SAMPLER_ARG} as the ratio of
+	 * the ratio samplers only (as the specification says). The {@code always_off} samplers
+	 * also switch {@code sampling.keep-errors} off, so that they export nothing of their
+	 * own. Any other sampler stops startup rather than sampling something else.
+	 */
+	private void mapSampler(Map<String, Object> map) {
+		String sampler = get(SAMPLER);
+		String argument = get(SAMPLER_ARG);
+		String name = (sampler != null) ? sampler.strip().toLowerCase(Locale.ROOT) : null;
+		boolean ratioSampler = "traceidratio".equals(name) || "parentbased_traceidratio".equals(name);
+		if (argument != null && !ratioSampler) {
+			this.logger.warn(SAMPLER_ARG + " is ignored: it is the ratio of " + SAMPLER
+					+ "=traceidratio or parentbased_traceidratio only, and " + SAMPLER + " is "
+					+ ((sampler != null) ? "'" + sampler.strip() + "'" : "not set"));
+		}
+		if (name == null) {
+			return;
+		}
+		switch (name) {
+			case "always_on" -> putSampler(map, "1.0", false);
+			case "always_off" -> putSampler(map, "0.0", false);
+			case "parentbased_always_on" -> putSampler(map, "1.0", true);
+			case "parentbased_always_off" -> putSampler(map, "0.0", true);
+			case "traceidratio", "parentbased_traceidratio" -> {
+				putSampler(map, "1.0", name.startsWith("parentbased_"));
+				putFirstOf(map, "sampling-rate", SAMPLER_ARG);
+			}
+			default -> throw new UnsupportedEnvironmentVariableException(SAMPLER, sampler.strip(),
+					"Set it to one of " + String.join(", ", SUPPORTED_SAMPLERS)
+							+ " (with OTEL_TRACES_SAMPLER_ARG as the ratio of the traceidratio samplers), or unset it "
+							+ "and configure cello.telemetry.sampling-rate and cello.telemetry.sampling.parent-based.");
+		}
+		if (name.endsWith("always_off")) {
+			put(map, "sampling.keep-errors", "false", SAMPLER);
+		}
+	}
+
+	private void putSampler(Map<String, Object> map, String rate, boolean parentBased) {
+		put(map, "sampling-rate", rate, SAMPLER);
+		put(map, "sampling.parent-based", Boolean.toString(parentBased), SAMPLER);
+	}
+
+	private static boolean isConfigured(ConfigurableEnvironment environment, String property) {
+		return Binder.get(environment).bind(PREFIX + property, String.class).isBound();
 	}
 
 	private void mapExporter(Map<String, Object> map) {

@@ -13,6 +13,7 @@ import io.cello.telemetry.export.OtlpEndpoints;
 import io.cello.telemetry.export.OtlpProtocol;
 import io.cello.telemetry.http.SemconvMode;
 import io.cello.telemetry.propagation.PropagationFormat;
+import io.cello.telemetry.sampling.CelloSamplers;
 import io.cello.telemetry.sampling.TraceKeepRule;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -49,11 +50,20 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 	private String serviceName;
 
 	/**
-	 * OTLP collector endpoint. Defaults to OTEL_EXPORTER_OTLP_ENDPOINT, else
-	 * http://localhost:4317 (http://localhost:4318 for http/protobuf). With
-	 * http/protobuf, an endpoint without a path gets /v1/traces appended.
+	 * OTLP collector base endpoint. Defaults to OTEL_EXPORTER_OTLP_ENDPOINT, else
+	 * http://localhost:4317 (http://localhost:4318/v1/traces for http/protobuf). With
+	 * http/protobuf, v1/traces is appended to its path (http://gw:4318/otlp becomes
+	 * http://gw:4318/otlp/v1/traces) unless the path already ends in /v1/traces; with
+	 * grpc only its scheme, host and port are used.
 	 */
 	private String otlpEndpoint;
+
+	/**
+	 * Full URL of the OTLP traces endpoint, used as given (nothing is appended); wins over
+	 * otlp-endpoint. Defaults to OTEL_EXPORTER_OTLP_TRACES_ENDPOINT unless otlp-endpoint
+	 * is configured. With grpc only its scheme, host and port are used.
+	 */
+	private String otlpTracesEndpoint;
 
 	/**
 	 * OTLP transport: 'grpc' or 'http/protobuf'.
@@ -77,8 +87,10 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 	private String zipkinEndpoint = "http://localhost:9411/api/v2/spans";
 
 	/**
-	 * Fraction of new traces to sample, from 0.0 to 1.0. An upstream sampling decision
-	 * is always honoured. Defaults to OTEL_TRACES_SAMPLER_ARG, else 1.0.
+	 * Fraction of traces to sample, from 0.0 to 1.0, decided by trace ID. Parent-based (see
+	 * sampling.parent-based), it applies to new traces only. Defaults to what
+	 * OTEL_TRACES_SAMPLER (with OTEL_TRACES_SAMPLER_ARG for its ratio samplers) says,
+	 * else 1.0.
 	 */
 	private double samplingRate = 1.0;
 
@@ -202,6 +214,14 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 
 	public void setOtlpEndpoint(String otlpEndpoint) {
 		this.otlpEndpoint = otlpEndpoint;
+	}
+
+	public String getOtlpTracesEndpoint() {
+		return this.otlpTracesEndpoint;
+	}
+
+	public void setOtlpTracesEndpoint(String otlpTracesEndpoint) {
+		this.otlpTracesEndpoint = otlpTracesEndpoint;
 	}
 
 	public String getProtocol() {
@@ -379,7 +399,19 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 
 	/** The OTLP traces endpoint to export to, with defaults and path rules applied. */
 	public URI resolvedOtlpEndpoint() {
-		return OtlpEndpoints.tracesEndpoint(this.otlpEndpoint, otlpProtocol());
+		return OtlpEndpoints.tracesEndpoint(this.otlpEndpoint, this.otlpTracesEndpoint, otlpProtocol());
+	}
+
+	/**
+	 * The rule that keeps traces the sampler dropped; {@link TraceKeepRule#NONE} when the
+	 * sampler cannot drop any (sampling everything, not parent-based, without a cap), so
+	 * that nothing is recorded for it.
+	 */
+	public TraceKeepRule effectiveKeepRule() {
+		TraceKeepRule rule = this.sampling.keepRule();
+		boolean canDrop = CelloSamplers.canDrop(this.samplingRate, this.sampling.parentBased,
+				this.sampling.maxTracesPerSecond);
+		return (rule.isActive() && canDrop) ? rule : TraceKeepRule.NONE;
 	}
 
 	@Override
@@ -403,12 +435,8 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 		if (ExporterType.find(properties.exporter) == null) {
 			errors.rejectValue("exporter", "invalid", "must be one of " + ExporterType.allowedValues());
 		}
-		if (properties.otlpEndpoint != null) {
-			String problem = OtlpEndpoints.problemWith(properties.otlpEndpoint);
-			if (problem != null) {
-				errors.rejectValue("otlpEndpoint", "invalid", problem + "; expected a URL such as http://collector:4317");
-			}
-		}
+		validateEndpoint("otlpEndpoint", properties.otlpEndpoint, errors);
+		validateEndpoint("otlpTracesEndpoint", properties.otlpTracesEndpoint, errors);
 		String zipkinProblem = OtlpEndpoints.problemWith(properties.zipkinEndpoint);
 		if (zipkinProblem != null) {
 			errors.rejectValue("zipkinEndpoint", "invalid",
@@ -455,6 +483,15 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 						"header '" + name.strip() + "' must have a name and a value without line breaks");
 			}
 		});
+	}
+
+	private static void validateEndpoint(String field, String value, Errors errors) {
+		if (value != null) {
+			String problem = OtlpEndpoints.problemWith(value);
+			if (problem != null) {
+				errors.rejectValue(field, "invalid", problem + "; expected " + OtlpEndpoints.ALLOWED);
+			}
+		}
 	}
 
 	private static void validateSampling(Sampling sampling, Errors errors) {
@@ -525,17 +562,26 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 
 		/**
 		 * Maximum number of new traces sampled per second, on top of sampling-rate. Traces
-		 * beyond it are dropped and counted. Unset: no cap. A trace sampled upstream is
-		 * never capped.
+		 * beyond it are dropped and counted. Unset: no cap. Parent-based, a trace sampled
+		 * upstream is never capped.
 		 */
 		private Double maxTracesPerSecond;
 
 		/**
-		 * Whether a trace that sampling dropped is still exported when its local root span
-		 * (the request's server span, for example) ends in error. Dropped spans are then
-		 * recorded and held until their local root ends.
+		 * Whether an upstream sampling decision is honoured: a trace that arrives sampled
+		 * is sampled, one that arrives unsampled is not, and sampling-rate and
+		 * max-traces-per-second apply to new traces only. When false, they apply to every
+		 * trace, whatever the caller's flag (OpenTelemetry's 'traceidratio' sampler).
 		 */
-		private boolean keepErrors;
+		private boolean parentBased = true;
+
+		/**
+		 * Whether a trace that sampling dropped (by ratio, cap, or an unsampled caller) is
+		 * still exported when its local root span (the request's server span, for example)
+		 * ends in error. Dropped spans are then recorded and held until their local root
+		 * ends. Nothing is recorded for it when the sampler cannot drop anything.
+		 */
+		private boolean keepErrors = true;
 
 		/**
 		 * Duration beyond which a trace that sampling dropped is still exported, measured
@@ -558,6 +604,14 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 
 		public void setMaxTracesPerSecond(Double maxTracesPerSecond) {
 			this.maxTracesPerSecond = maxTracesPerSecond;
+		}
+
+		public boolean isParentBased() {
+			return this.parentBased;
+		}
+
+		public void setParentBased(boolean parentBased) {
+			this.parentBased = parentBased;
 		}
 
 		public boolean isKeepErrors() {

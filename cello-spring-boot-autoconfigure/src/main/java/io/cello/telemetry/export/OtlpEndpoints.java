@@ -5,11 +5,17 @@ import java.net.URISyntaxException;
 import java.util.Locale;
 
 /**
- * Endpoint rules shared by the OTLP and Zipkin exporters.
+ * Endpoint rules shared by the OTLP and Zipkin exporters, as the OpenTelemetry
+ * specification states them for {@code OTEL_EXPORTER_OTLP_ENDPOINT} and
+ * {@code OTEL_EXPORTER_OTLP_TRACES_ENDPOINT}.
  */
 public final class OtlpEndpoints {
 
 	static final String TRACES_PATH = "/v1/traces";
+
+	/** What {@link #problemWith(String)} accepts, for messages. */
+	public static final String ALLOWED = "an http:// or https:// URL with a host and an optional port, "
+			+ "such as http://collector:4317";
 
 	private OtlpEndpoints() {
 	}
@@ -21,9 +27,15 @@ public final class OtlpEndpoints {
 		if (url == null || url.isBlank()) {
 			return "must not be empty";
 		}
+		String text = url.strip();
+		for (int i = 0; i < text.length(); i++) {
+			if (Character.isWhitespace(text.charAt(i)) || Character.isISOControl(text.charAt(i))) {
+				return "must not contain spaces";
+			}
+		}
 		URI uri;
 		try {
-			uri = new URI(url.strip());
+			uri = new URI(text);
 		}
 		catch (URISyntaxException ex) {
 			return "is not a valid URL (" + ex.getReason() + ")";
@@ -32,30 +44,65 @@ public final class OtlpEndpoints {
 		if (!"http".equals(scheme) && !"https".equals(scheme)) {
 			return "must start with http:// or https://";
 		}
-		if (uri.getHost() == null) {
+		String authority = uri.getRawAuthority();
+		if (authority == null || authority.isEmpty()) {
 			return "has no host";
+		}
+		if (uri.getHost() == null) {
+			// The URI parsed the authority as a registry name: the port is not a number.
+			return (authority.lastIndexOf(':') > authority.lastIndexOf(']')) ? "has an invalid port"
+					: "has an invalid host";
+		}
+		if (uri.getUserInfo() != null) {
+			return "must not contain user information (use cello.telemetry.headers for credentials)";
+		}
+		if (uri.getPort() > 65535 || authority.endsWith(":")) {
+			return "has an invalid port";
 		}
 		return null;
 	}
 
 	/**
-	 * The endpoint to send OTLP traces to. Without a configured endpoint, the collector
-	 * on localhost at the protocol's standard port. Over HTTP, an endpoint without a path
-	 * gets {@code /v1/traces}, as {@code OTEL_EXPORTER_OTLP_ENDPOINT} does; over gRPC the
-	 * path is not used.
+	 * The endpoint to send OTLP traces to, from a valid {@code tracesEndpoint} (a full URL,
+	 * used as given) or else a valid base {@code endpoint}; without either, the collector
+	 * on localhost at the protocol's standard port.
+	 * <p>
+	 * Over HTTP, the base endpoint gets {@code v1/traces} appended to its path (which keeps
+	 * any prefix: {@code http://gw:4318/otlp} becomes
+	 * {@code http://gw:4318/otlp/v1/traces}), unless its path already ends in
+	 * {@code /v1/traces}; a traces endpoint without a path is sent to the root path
+	 * {@code /}. Over gRPC only the scheme, host and port are used: the path of a gRPC call
+	 * is the service method, as in the OpenTelemetry SDK's gRPC exporter.
 	 */
-	public static URI tracesEndpoint(String configured, OtlpProtocol protocol) {
-		if (configured == null || configured.isBlank()) {
+	public static URI tracesEndpoint(String endpoint, String tracesEndpoint, OtlpProtocol protocol) {
+		boolean asGiven = hasText(tracesEndpoint);
+		String configured = asGiven ? tracesEndpoint : endpoint;
+		if (!hasText(configured)) {
 			return (protocol == OtlpProtocol.GRPC) ? URI.create("http://localhost:4317")
 					: URI.create("http://localhost:4318" + TRACES_PATH);
 		}
 		URI uri = URI.create(configured.strip());
-		String path = uri.getRawPath();
-		boolean hasPath = path != null && !path.isEmpty() && !path.equals("/");
+		String origin = uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getRawAuthority();
 		if (protocol == OtlpProtocol.GRPC) {
-			return URI.create(uri.getScheme() + "://" + uri.getRawAuthority());
+			return URI.create(origin);
 		}
-		return hasPath ? uri : URI.create(uri.getScheme() + "://" + uri.getRawAuthority() + TRACES_PATH);
+		String path = (uri.getRawPath() != null) ? uri.getRawPath() : "";
+		if (asGiven) {
+			return path.isEmpty() ? URI.create(origin + "/" + suffix(uri)) : uri;
+		}
+		if (path.endsWith(TRACES_PATH)) {
+			return uri;
+		}
+		String base = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+		return URI.create(origin + base + TRACES_PATH + suffix(uri));
+	}
+
+	private static String suffix(URI uri) {
+		return (uri.getRawQuery() != null) ? "?" + uri.getRawQuery() : "";
+	}
+
+	private static boolean hasText(String value) {
+		return value != null && !value.isBlank();
 	}
 
 }

@@ -67,8 +67,12 @@ class CelloTelemetryAutoConfigurationTests {
 			assertThat(context.getBean(SpanExporter.class).toString()).contains("endpoint=http://localhost:4317");
 			assertThat(context.getBean(Sampler.class).getDescription())
 				.isEqualTo("ParentBased{root:TraceIdRatioBased{1.000000},remoteParentSampled:AlwaysOnSampler,"
-						+ "remoteParentNotSampled:AlwaysOffSampler,localParentSampled:AlwaysOnSampler,"
-						+ "localParentNotSampled:AlwaysOffSampler}");
+						+ "remoteParentNotSampled:RecordDroppedSampler{AlwaysOffSampler},"
+						+ "localParentSampled:AlwaysOnSampler,"
+						+ "localParentNotSampled:RecordDroppedSampler{AlwaysOffSampler}}");
+			assertThat(context.getBean(SdkTracerProvider.class).toString())
+				.as("errors kept by default: an unsampled caller can arrive")
+				.contains("DeferredSamplingSpanProcessor{rule=TraceKeepRule[keepErrors=true");
 			assertThat(context.getBean(ContextPropagators.class).getTextMapPropagator().fields())
 				.containsExactlyInAnyOrder("traceparent", "tracestate", "baggage");
 			assertThat(context.getBean(SpanLimits.class).getMaxAttributeValueLength()).isEqualTo(1024);
@@ -115,14 +119,16 @@ class CelloTelemetryAutoConfigurationTests {
 
 	@Test
 	void samplingRateBecomesParentBasedRatio() {
-		this.runner.withPropertyValues("cello.telemetry.sampling-rate=0.25")
+		this.runner.withPropertyValues("cello.telemetry.sampling-rate=0.25", "cello.telemetry.sampling.keep-errors=false")
 			.run((context) -> assertThat(context.getBean(Sampler.class).getDescription())
 				.startsWith("ParentBased{root:TraceIdRatioBased{0.250000}"));
 	}
 
 	@Test
 	void maxTracesPerSecondCapsTheRatioOfNewTraces() {
-		this.runner.withPropertyValues("cello.telemetry.sampling-rate=0.5", "cello.telemetry.sampling.max-traces-per-second=20")
+		this.runner
+			.withPropertyValues("cello.telemetry.sampling-rate=0.5", "cello.telemetry.sampling.max-traces-per-second=20",
+					"cello.telemetry.sampling.keep-errors=false")
 			.run((context) -> assertThat(context.getBean(Sampler.class).getDescription())
 				.startsWith("ParentBased{root:RateLimitingSampler{20.0/s,TraceIdRatioBased{0.500000}}")
 				.endsWith("localParentNotSampled:AlwaysOffSampler}"));
@@ -175,8 +181,52 @@ class CelloTelemetryAutoConfigurationTests {
 	}
 
 	@Test
+	void byDefaultARequestFromAnUnsampledCallerIsRecordedAndKeptOnError() {
+		InMemorySpanExporter exporter = InMemorySpanExporter.create();
+		this.runner.withBean(SpanExporter.class, () -> exporter).run((context) -> {
+			Tracer tracer = context.getBean(Tracer.class);
+			Context unsampledCaller = Context.root()
+				.with(io.opentelemetry.api.trace.Span.wrap(io.opentelemetry.api.trace.SpanContext.createFromRemoteParent(
+						"0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331",
+						io.opentelemetry.api.trace.TraceFlags.getDefault(),
+						io.opentelemetry.api.trace.TraceState.getDefault())));
+			io.opentelemetry.api.trace.Span ok = tracer.spanBuilder("GET /ok").setParent(unsampledCaller).startSpan();
+			io.opentelemetry.api.trace.Span failed = tracer.spanBuilder("GET /fail")
+				.setParent(unsampledCaller)
+				.startSpan();
+			assertThat(failed.getSpanContext().isSampled()).isFalse();
+			ok.end();
+			failed.setStatus(io.opentelemetry.api.trace.StatusCode.ERROR);
+			failed.end();
+			context.getBean(SdkTracerProvider.class).forceFlush().join(10, TimeUnit.SECONDS);
+			assertThat(exporter.getFinishedSpanItems()).extracting(SpanData::getName).containsExactly("GET /fail");
+		});
+	}
+
+	@Test
+	void samplingEverythingWithoutParentAddsNoKeepingMachinery() {
+		this.runner.withPropertyValues("cello.telemetry.sampling.parent-based=false").run((context) -> {
+			assertThat(context.getBean(Sampler.class).getDescription()).doesNotContain("RecordDropped");
+			assertThat(context.getBean(SdkTracerProvider.class).toString())
+				.doesNotContain("DeferredSamplingSpanProcessor");
+		});
+	}
+
+	@Test
+	void notParentBasedTheRatioAppliesToEveryTrace() {
+		this.runner
+			.withPropertyValues("cello.telemetry.sampling-rate=0.25", "cello.telemetry.sampling.parent-based=false",
+					"cello.telemetry.sampling.keep-errors=false")
+			.run((context) -> assertThat(context.getBean(Sampler.class).getDescription())
+				.isEqualTo("ParentBased{root:TraceIdRatioBased{0.250000},"
+						+ "remoteParentSampled:TraceIdRatioBased{0.250000},"
+						+ "remoteParentNotSampled:TraceIdRatioBased{0.250000},localParentSampled:AlwaysOnSampler,"
+						+ "localParentNotSampled:AlwaysOffSampler}"));
+	}
+
+	@Test
 	void withoutAKeepRuleDroppedSpansAreNotRecorded() {
-		this.runner.withPropertyValues("cello.telemetry.sampling-rate=0")
+		this.runner.withPropertyValues("cello.telemetry.sampling-rate=0", "cello.telemetry.sampling.keep-errors=false")
 			.run((context) -> assertThat(context.getBean(Tracer.class).spanBuilder("GET /fail").startSpan().isRecording())
 				.isFalse());
 	}

@@ -38,7 +38,11 @@ class CelloTelemetryPropertiesValidationTests {
 			propagation     | zipkin             | propagation    | [zipkin]           | 'zipkin' is not one of 'w3c', 'b3', 'b3multi', 'jaeger'
 			propagation     | w3c,xray           | propagation    | [w3c, xray]        | 'xray' is not one of 'w3c', 'b3', 'b3multi', 'jaeger'
 			otlp-endpoint   | collector:4317     | otlpEndpoint   | collector:4317     | must start with http:// or https://
-			otlp-endpoint   | http://bad host:1  | otlpEndpoint   | http://bad host:1  | is not a valid URL
+			otlp-endpoint   | http://bad host:1  | otlpEndpoint   | http://bad host:1  | must not contain spaces
+			otlp-endpoint   | http://c:99999     | otlpEndpoint   | http://c:99999     | has an invalid port; expected an http:// or https:// URL
+			otlp-endpoint   | http//collector    | otlpEndpoint   | http//collector    | must start with http:// or https://
+			otlp-traces-endpoint | grpc://c:4317 | otlpTracesEndpoint | grpc://c:4317  | must start with http:// or https://
+			otlp-traces-endpoint | http://c:port/v1/traces | otlpTracesEndpoint | http://c:port/v1/traces | has an invalid port
 			otlp-endpoint   | http:///v1/traces  | otlpEndpoint   | http:///v1/traces  | has no host
 			zipkin-endpoint | ftp://zipkin/spans | zipkinEndpoint | ftp://zipkin/spans | must start with http:// or https://
 			batch-size      | 0                  | batchSize      | 0                  | must be at least 1

@@ -35,6 +35,7 @@ class ConfigurationMetadataTests {
 		expected.add("cello.telemetry.request-id.enabled");
 		expected.add("cello.telemetry.request-id.header");
 		expected.add("cello.telemetry.sampling.max-traces-per-second");
+		expected.add("cello.telemetry.sampling.parent-based");
 		expected.add("cello.telemetry.sampling.keep-errors");
 		expected.add("cello.telemetry.sampling.keep-slower-than");
 		expected.add("cello.telemetry.sampling.max-buffered-spans");
@@ -47,7 +48,10 @@ class ConfigurationMetadataTests {
 		assertThat(listed.get("cello.telemetry.sampling-rate").path("defaultValue").asDouble()).isEqualTo(1.0);
 		assertThat(listed.get("cello.telemetry.batch-size").path("defaultValue").asInt()).isEqualTo(512);
 		assertThat(listed.get("cello.telemetry.max-concurrent-exports").path("defaultValue").asInt()).isEqualTo(2);
-		assertThat(listed.get("cello.telemetry.sampling.keep-errors").path("defaultValue").asBoolean(true)).isFalse();
+		assertThat(listed.get("cello.telemetry.sampling.keep-errors").path("defaultValue").asBoolean(false)).isTrue();
+		assertThat(listed.get("cello.telemetry.sampling.parent-based").path("defaultValue").asBoolean(false)).isTrue();
+		assertThat(listed.get("cello.telemetry.otlp-traces-endpoint").path("description").asString())
+			.contains("used as given");
 		assertThat(listed.get("cello.telemetry.sampling.max-buffered-spans").path("defaultValue").asInt()).isEqualTo(2048);
 		assertThat(listed.get("cello.telemetry.trace-response").path("defaultValue").asBoolean(false)).isTrue();
 		assertThat(listed.get("cello.telemetry.server-timing").path("defaultValue").asBoolean(true)).isFalse();

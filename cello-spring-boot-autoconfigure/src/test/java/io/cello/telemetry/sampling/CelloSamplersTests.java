@@ -38,7 +38,7 @@ class CelloSamplersTests {
 
 	@Test
 	void newTracesBeyondTheCapAreDroppedAndCounted() {
-		Tracer tracer = tracer(CelloSamplers.create(1.0, 2.0, false, this.statistics, () -> 0L));
+		Tracer tracer = tracer(CelloSamplers.create(1.0, true, 2.0, false, this.statistics, () -> 0L));
 
 		List<Span> roots = startRoots(tracer, 5);
 
@@ -49,7 +49,7 @@ class CelloSamplersTests {
 
 	@Test
 	void newTracesBeyondTheCapAreRecordedUnsampledWhenDroppedSpansAreRecorded() {
-		Tracer tracer = tracer(CelloSamplers.create(1.0, 2.0, true, this.statistics, () -> 0L));
+		Tracer tracer = tracer(CelloSamplers.create(1.0, true, 2.0, true, this.statistics, () -> 0L));
 
 		List<Span> roots = startRoots(tracer, 5);
 
@@ -60,7 +60,7 @@ class CelloSamplersTests {
 
 	@Test
 	void anUpstreamSampledTraceIsNeverCapped() {
-		Tracer tracer = tracer(CelloSamplers.create(1.0, 1.0, false, this.statistics, () -> 0L));
+		Tracer tracer = tracer(CelloSamplers.create(1.0, true, 1.0, false, this.statistics, () -> 0L));
 		startRoots(tracer, 1);
 
 		for (int i = 0; i < 5; i++) {
@@ -73,11 +73,11 @@ class CelloSamplersTests {
 
 	@Test
 	void anUpstreamUnsampledTraceIsRecordedOnlyWhenDroppedSpansAreRecorded() {
-		Span notRecorded = tracer(CelloSamplers.create(1.0, null, false, this.statistics)).spanBuilder("GET /orders")
+		Span notRecorded = tracer(CelloSamplers.create(1.0, true, null, false, this.statistics)).spanBuilder("GET /orders")
 			.setParent(remoteParent(TraceFlags.getDefault()))
 			.startSpan();
 		this.provider.close();
-		Span recorded = tracer(CelloSamplers.create(1.0, null, true, this.statistics)).spanBuilder("GET /orders")
+		Span recorded = tracer(CelloSamplers.create(1.0, true, null, true, this.statistics)).spanBuilder("GET /orders")
 			.setParent(remoteParent(TraceFlags.getDefault()))
 			.startSpan();
 
@@ -88,7 +88,7 @@ class CelloSamplersTests {
 
 	@Test
 	void childrenOfARecordedUnsampledSpanAreRecordedUnsampled() {
-		Tracer tracer = tracer(CelloSamplers.create(0.0, null, true, this.statistics));
+		Tracer tracer = tracer(CelloSamplers.create(0.0, true, null, true, this.statistics));
 		Span root = tracer.spanBuilder("GET /orders").startSpan();
 		Span child = tracer.spanBuilder("load").setParent(Context.root().with(root)).startSpan();
 
@@ -100,10 +100,45 @@ class CelloSamplersTests {
 
 	@Test
 	void theCapCountsOnlyTracesTheRatioSampled() {
-		Tracer tracer = tracer(CelloSamplers.create(0.0, 1.0, false, this.statistics, () -> 0L));
+		Tracer tracer = tracer(CelloSamplers.create(0.0, true, 1.0, false, this.statistics, () -> 0L));
 
 		assertThat(startRoots(tracer, 5)).noneMatch(Span::isRecording);
 		assertThat(this.statistics.rateLimited()).isZero();
+	}
+
+	@Test
+	void notParentBasedTheRatioDecidesWhateverTheCallersFlag() {
+		Tracer tracer = tracer(CelloSamplers.create(0.0, false, null, false, this.statistics));
+		Span underSampled = tracer.spanBuilder("GET /orders").setParent(remoteParent(TraceFlags.getSampled())).startSpan();
+		assertThat(underSampled.isRecording()).isFalse();
+		this.provider.close();
+
+		tracer = tracer(CelloSamplers.create(1.0, false, null, false, this.statistics));
+		Span underUnsampled = tracer.spanBuilder("GET /orders")
+			.setParent(remoteParent(TraceFlags.getDefault()))
+			.startSpan();
+		assertThat(underUnsampled.getSpanContext().isSampled()).isTrue();
+	}
+
+	@Test
+	void notParentBasedTheCapCountsTracesNotSpans() {
+		Tracer tracer = tracer(CelloSamplers.create(1.0, false, 1.0, false, this.statistics, () -> 0L));
+		Span request = tracer.spanBuilder("GET /orders").setParent(remoteParent(TraceFlags.getSampled())).startSpan();
+		Span child = tracer.spanBuilder("load").setParent(Context.root().with(request)).startSpan();
+		Span capped = tracer.spanBuilder("GET /orders").setParent(remoteParent(TraceFlags.getSampled())).startSpan();
+
+		assertThat(request.getSpanContext().isSampled()).isTrue();
+		assertThat(child.getSpanContext().isSampled()).as("follows its local parent").isTrue();
+		assertThat(capped.isRecording()).as("the cap applies to a caller's sampled trace too").isFalse();
+		assertThat(this.statistics.rateLimited()).isEqualTo(1);
+	}
+
+	@Test
+	void samplingEverythingWithoutParentRecordsNothingExtra() {
+		assertThat(CelloSamplers.canDrop(1.0, false, null)).isFalse();
+		assertThat(CelloSamplers.canDrop(1.0, true, null)).as("an unsampled caller can arrive").isTrue();
+		assertThat(CelloSamplers.canDrop(0.5, false, null)).isTrue();
+		assertThat(CelloSamplers.canDrop(1.0, false, 10.0)).isTrue();
 	}
 
 	private Tracer tracer(Sampler sampler) {

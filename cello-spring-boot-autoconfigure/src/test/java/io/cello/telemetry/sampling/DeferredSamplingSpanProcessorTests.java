@@ -238,7 +238,7 @@ class DeferredSamplingSpanProcessorTests {
 	}
 
 	private Tracer tracer(double ratio, TraceKeepRule rule, int capacity) {
-		Sampler sampler = CelloSamplers.create(ratio, null, true, this.statistics);
+		Sampler sampler = CelloSamplers.create(ratio, true, null, true, this.statistics);
 		SpanProcessor export = SimpleSpanProcessor.create(this.exported);
 		this.provider = SdkTracerProvider.builder()
 			.setSampler(sampler)

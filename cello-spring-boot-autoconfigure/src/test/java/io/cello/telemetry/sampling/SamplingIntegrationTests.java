@@ -31,8 +31,9 @@ class SamplingIntegrationTests {
 	@Test
 	void tracesTheRateDroppedAreExportedWhenTheyEndInErrorOrAreSlow() throws Exception {
 		try (OtlpTestReceiver receiver = OtlpTestReceiver.http()) {
+			// keep-errors is on by default
 			ConfigurableApplicationContext app = start(receiver, "cello.telemetry.sampling-rate=0",
-					"cello.telemetry.sampling.keep-errors=true", "cello.telemetry.sampling.keep-slower-than=300ms");
+					"cello.telemetry.sampling.keep-slower-than=300ms");
 			WebTestClient client = LocalServer.client(app);
 			client.get().uri("/users/1").exchange().expectStatus().isOk();
 			client.get().uri("/call/users/2").exchange().expectStatus().isOk();
@@ -60,7 +61,8 @@ class SamplingIntegrationTests {
 	@Test
 	void withoutAKeepRuleATraceTheRateDroppedIsNotExportedEvenOnError() throws Exception {
 		try (OtlpTestReceiver receiver = OtlpTestReceiver.http()) {
-			ConfigurableApplicationContext app = start(receiver, "cello.telemetry.sampling-rate=0");
+			ConfigurableApplicationContext app = start(receiver, "cello.telemetry.sampling-rate=0",
+					"cello.telemetry.sampling.keep-errors=false");
 			WebTestClient client = LocalServer.client(app);
 			client.get().uri("/fail").exchange().expectStatus().is5xxServerError();
 			client.get().uri("/slow/400").exchange().expectStatus().isOk();

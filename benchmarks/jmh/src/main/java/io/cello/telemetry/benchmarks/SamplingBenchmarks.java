@@ -31,7 +31,8 @@ import org.springframework.mock.web.server.MockServerWebExchange;
  * What keeping errors costs a request that ends well: the server filters (request ID and
  * tracing) on a new trace at sampling 0.01, with and without {@code keep-errors} (the span
  * recorded, held and discarded at its end), against sampling 1.0 (recorded and handed to
- * the export processor).
+ * the export processor), and sampling 1.0 with {@code keep-errors} (the default: the
+ * keeping processor present, a sampled span passing it by).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -41,7 +42,7 @@ import org.springframework.mock.web.server.MockServerWebExchange;
 @Fork(1)
 public class SamplingBenchmarks {
 
-	@Param({ "ratio-0.01", "ratio-0.01-keep-errors", "ratio-1.0" })
+	@Param({ "ratio-0.01", "ratio-0.01-keep-errors", "ratio-1.0", "ratio-1.0-keep-errors" })
 	public String sampling;
 
 	private final MockServerWebExchange exchange = ServerFilters.exchange(null);
@@ -57,7 +58,7 @@ public class SamplingBenchmarks {
 		SamplingStatistics statistics = new SamplingStatistics();
 		SpanProcessor export = new ServerFilterBenchmarks.DiscardingProcessor();
 		SdkTracerProviderBuilder builder = SdkTracerProvider.builder()
-			.setSampler(CelloSamplers.create(ratio, null, keepErrors, statistics))
+			.setSampler(CelloSamplers.create(ratio, true, null, keepErrors, statistics))
 			.addSpanProcessor(export);
 		if (keepErrors) {
 			builder.addSpanProcessor(new DeferredSamplingSpanProcessor(new TraceKeepRule(true, null), List.of(export),
