@@ -67,7 +67,9 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 	private Map<String, String> headers = new LinkedHashMap<>();
 
 	/**
-	 * Compression of OTLP exports: 'none' or 'gzip'.
+	 * Compression of OTLP exports: 'none' or 'gzip'. Defaults to
+	 * OTEL_EXPORTER_OTLP_TRACES_COMPRESSION, else OTEL_EXPORTER_OTLP_COMPRESSION, else
+	 * 'none'.
 	 */
 	private String compression = "none";
 
@@ -465,9 +467,9 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 							+ "either the SSL bundle or the PEM files");
 		}
 		if (hasText(ssl.clientKey) != hasText(ssl.clientCertificate)) {
-			String missing = hasText(ssl.clientKey) ? "clientCertificate" : "clientKey";
-			errors.rejectValue("ssl." + missing, "required",
-					"must be set too: mutual TLS needs both cello.telemetry.ssl.client-key and "
+			String given = hasText(ssl.clientKey) ? "clientKey" : "clientCertificate";
+			errors.rejectValue("ssl." + given, "incomplete",
+					"is only half of mutual TLS: set both cello.telemetry.ssl.client-key and "
 							+ "cello.telemetry.ssl.client-certificate (OTEL_EXPORTER_OTLP_CLIENT_KEY and "
 							+ "OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE)");
 		}
@@ -612,7 +614,7 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 		/**
 		 * Name of an SSL bundle (spring.ssl.bundle.pem.* or spring.ssl.bundle.jks.*) whose
 		 * trust material, and key for mutual TLS, the OTLP exporter uses. Not to be combined
-		 * with the PEM files below.
+		 * with the PEM files of certificate, client-key and client-certificate.
 		 */
 		private String bundle;
 
