@@ -49,14 +49,15 @@ final class OtlpTls {
 		}
 		if (hasText(this.ssl.getCertificate())) {
 			byte[] certificates = read("certificate", this.ssl.getCertificate());
-			parsedByTheExporter("certificate", this.ssl.getCertificate(), "CA certificates",
+			parsedByTheExporter("certificate", this.ssl.getCertificate(), "expected a PEM file of CA certificates",
 					() -> setTrustedCertificates.accept(certificates));
 		}
 		if (hasText(this.ssl.getClientKey())) {
 			byte[] key = read("client-key", this.ssl.getClientKey());
 			byte[] certificate = read("client-certificate", this.ssl.getClientCertificate());
 			parsedByTheExporter("client-key", this.ssl.getClientKey(),
-					"private key (PKCS#8) matching the certificate of cello.telemetry.ssl.client-certificate",
+					"expected a PEM file of a private key (PKCS#8), and in cello.telemetry.ssl.client-certificate "
+							+ "a PEM file of its certificate",
 					() -> setClientTls.accept(key, certificate));
 		}
 	}
@@ -74,7 +75,7 @@ final class OtlpTls {
 		catch (NoSuchSslBundleException ex) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + "bundle", name,
 					"there is no SSL bundle of that name; define it under spring.ssl.bundle.pem." + name
-							+ " or spring.ssl.bundle.jks." + name);
+							+ " or spring.ssl.bundle.jks." + name, ex);
 		}
 	}
 
@@ -93,7 +94,7 @@ final class OtlpTls {
 		}
 		catch (IOException | InvalidPathException ex) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + property, path,
-					"the file cannot be read (" + ex + ")");
+					"the file cannot be read (" + ex + ")", ex);
 		}
 	}
 
@@ -104,7 +105,7 @@ final class OtlpTls {
 		}
 		catch (IllegalStateException | IllegalArgumentException ex) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + property, path,
-					"expected a PEM file of " + expected + " (" + ex.getMessage() + ")");
+					expected + " (" + ex.getMessage() + ")", ex);
 		}
 	}
 
