@@ -155,6 +155,11 @@ public class CelloTelemetryEnvironmentPostProcessor implements EnvironmentPostPr
 		}
 		putFirstOf(map, "protocol", "OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "OTEL_EXPORTER_OTLP_PROTOCOL");
 		putKeyValues(map, "headers", "OTEL_EXPORTER_OTLP_TRACES_HEADERS", "OTEL_EXPORTER_OTLP_HEADERS");
+		putFirstOf(map, "compression", "OTEL_EXPORTER_OTLP_TRACES_COMPRESSION", "OTEL_EXPORTER_OTLP_COMPRESSION");
+		putFirstOf(map, "ssl.certificate", "OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE", "OTEL_EXPORTER_OTLP_CERTIFICATE");
+		putFirstOf(map, "ssl.client-key", "OTEL_EXPORTER_OTLP_TRACES_CLIENT_KEY", "OTEL_EXPORTER_OTLP_CLIENT_KEY");
+		putFirstOf(map, "ssl.client-certificate", "OTEL_EXPORTER_OTLP_TRACES_CLIENT_CERTIFICATE",
+				"OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE");
 		putKeyValues(map, "resource-attributes", "OTEL_RESOURCE_ATTRIBUTES");
 		putFirstOf(map, "zipkin-endpoint", "OTEL_EXPORTER_ZIPKIN_ENDPOINT");
 		mapSampler(map);

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.cello.telemetry.export.ExporterType;
+import io.cello.telemetry.export.OtlpCompression;
 import io.cello.telemetry.export.OtlpEndpoints;
 import io.cello.telemetry.export.OtlpProtocol;
 import io.cello.telemetry.http.SemconvMode;
@@ -74,6 +75,18 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 	 * Headers sent with every export, for example an API key for a hosted backend.
 	 */
 	private Map<String, String> headers = new LinkedHashMap<>();
+
+	/**
+	 * Compression of OTLP exports: 'none' or 'gzip'. Defaults to
+	 * OTEL_EXPORTER_OTLP_TRACES_COMPRESSION, else OTEL_EXPORTER_OTLP_COMPRESSION, else
+	 * 'none'.
+	 */
+	private String compression = "none";
+
+	/**
+	 * TLS of OTLP exports to an https:// endpoint, beyond the JVM's default trust.
+	 */
+	private final Ssl ssl = new Ssl();
 
 	/**
 	 * Where spans go: 'otlp', 'zipkin', 'logging' or 'none'. With 'none' spans are still
@@ -240,6 +253,18 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 		this.headers = headers;
 	}
 
+	public String getCompression() {
+		return this.compression;
+	}
+
+	public void setCompression(String compression) {
+		this.compression = compression;
+	}
+
+	public Ssl getSsl() {
+		return this.ssl;
+	}
+
 	public String getExporter() {
 		return this.exporter;
 	}
@@ -382,6 +407,11 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 		return OtlpProtocol.of(this.protocol);
 	}
 
+	/** The OTLP compression, once validated. */
+	public OtlpCompression otlpCompression() {
+		return OtlpCompression.of(this.compression);
+	}
+
 	/** The exporter, once validated. */
 	public ExporterType exporterType() {
 		return ExporterType.of(this.exporter);
@@ -432,6 +462,10 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 		if (OtlpProtocol.find(properties.protocol) == null) {
 			errors.rejectValue("protocol", "invalid", "must be one of " + OtlpProtocol.allowedValues());
 		}
+		if (OtlpCompression.find(properties.compression) == null) {
+			errors.rejectValue("compression", "invalid", "must be one of " + OtlpCompression.allowedValues());
+		}
+		validateSsl(properties.ssl, errors);
 		if (ExporterType.find(properties.exporter) == null) {
 			errors.rejectValue("exporter", "invalid", "must be one of " + ExporterType.allowedValues());
 		}
@@ -491,6 +525,23 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 			if (problem != null) {
 				errors.rejectValue(field, "invalid", problem + "; expected " + OtlpEndpoints.ALLOWED);
 			}
+		}
+	}
+
+	private static void validateSsl(Ssl ssl, Errors errors) {
+		boolean pemFiles = hasText(ssl.certificate) || hasText(ssl.clientKey) || hasText(ssl.clientCertificate);
+		if (hasText(ssl.bundle) && pemFiles) {
+			errors.rejectValue("ssl.bundle", "conflict",
+					"cannot be combined with cello.telemetry.ssl.certificate, client-key or client-certificate (or the "
+							+ "OTEL_EXPORTER_OTLP_CERTIFICATE, _CLIENT_KEY and _CLIENT_CERTIFICATE variables): choose "
+							+ "either the SSL bundle or the PEM files");
+		}
+		if (hasText(ssl.clientKey) != hasText(ssl.clientCertificate)) {
+			String given = hasText(ssl.clientKey) ? "clientKey" : "clientCertificate";
+			errors.rejectValue("ssl." + given, "incomplete",
+					"is only half of mutual TLS: set both cello.telemetry.ssl.client-key and "
+							+ "cello.telemetry.ssl.client-certificate (OTEL_EXPORTER_OTLP_CLIENT_KEY and "
+							+ "OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE)");
 		}
 	}
 
@@ -641,6 +692,69 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 		/** When a trace that sampling dropped is exported after all. */
 		public TraceKeepRule keepRule() {
 			return new TraceKeepRule(this.keepErrors, this.keepSlowerThan);
+		}
+
+	}
+
+	public static class Ssl {
+
+		/**
+		 * Name of an SSL bundle (spring.ssl.bundle.pem.* or spring.ssl.bundle.jks.*) whose
+		 * trust material, and key for mutual TLS, the OTLP exporter uses. Not to be combined
+		 * with the PEM files of certificate, client-key and client-certificate.
+		 */
+		private String bundle;
+
+		/**
+		 * Path of a PEM file of the CA certificates to trust for the collector's certificate.
+		 * Defaults to OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE, else
+		 * OTEL_EXPORTER_OTLP_CERTIFICATE.
+		 */
+		private String certificate;
+
+		/**
+		 * Path of a PEM file of the private key (PKCS#8) for mutual TLS. Defaults to
+		 * OTEL_EXPORTER_OTLP_TRACES_CLIENT_KEY, else OTEL_EXPORTER_OTLP_CLIENT_KEY.
+		 */
+		private String clientKey;
+
+		/**
+		 * Path of a PEM file of the certificate chain for mutual TLS. Defaults to
+		 * OTEL_EXPORTER_OTLP_TRACES_CLIENT_CERTIFICATE, else
+		 * OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE.
+		 */
+		private String clientCertificate;
+
+		public String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(String bundle) {
+			this.bundle = bundle;
+		}
+
+		public String getCertificate() {
+			return this.certificate;
+		}
+
+		public void setCertificate(String certificate) {
+			this.certificate = certificate;
+		}
+
+		public String getClientKey() {
+			return this.clientKey;
+		}
+
+		public void setClientKey(String clientKey) {
+			this.clientKey = clientKey;
+		}
+
+		public String getClientCertificate() {
+			return this.clientCertificate;
+		}
+
+		public void setClientCertificate(String clientCertificate) {
+			this.clientCertificate = clientCertificate;
 		}
 
 	}

@@ -24,6 +24,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -44,19 +45,25 @@ final class SpanExporterConfigurations {
 
 		@Bean
 		@ConditionalOnMissingBean(SpanExporter.class)
-		SpanExporter celloOtlpSpanExporter(CelloTelemetryProperties properties) {
+		SpanExporter celloOtlpSpanExporter(CelloTelemetryProperties properties,
+				ObjectProvider<SslBundles> sslBundles) {
 			URI endpoint = properties.resolvedOtlpEndpoint();
+			OtlpTls tls = new OtlpTls(properties.getSsl(), sslBundles);
 			if (properties.otlpProtocol() == OtlpProtocol.GRPC) {
 				OtlpGrpcSpanExporterBuilder builder = OtlpGrpcSpanExporter.builder()
 					.setEndpoint(endpoint.toString())
-					.setTimeout(properties.getExportTimeout());
+					.setTimeout(properties.getExportTimeout())
+					.setCompression(properties.otlpCompression().value());
 				properties.getHeaders().forEach(builder::addHeader);
+				tls.applyTo(builder::setSslContext, builder::setTrustedCertificates, builder::setClientTls);
 				return builder.build();
 			}
 			OtlpHttpSpanExporterBuilder builder = OtlpHttpSpanExporter.builder()
 				.setEndpoint(endpoint.toString())
-				.setTimeout(properties.getExportTimeout());
+				.setTimeout(properties.getExportTimeout())
+				.setCompression(properties.otlpCompression().value());
 			properties.getHeaders().forEach(builder::addHeader);
+			tls.applyTo(builder::setSslContext, builder::setTrustedCertificates, builder::setClientTls);
 			return builder.build();
 		}
 

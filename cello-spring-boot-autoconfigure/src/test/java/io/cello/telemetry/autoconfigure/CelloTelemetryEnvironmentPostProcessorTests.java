@@ -221,6 +221,28 @@ class CelloTelemetryEnvironmentPostProcessorTests {
 	}
 
 	@Test
+	void compressionAndTlsFilesComeFromTheirVariablesTheTracesFormsWinning() {
+		this.variables.put("OTEL_EXPORTER_OTLP_COMPRESSION", "none");
+		this.variables.put("OTEL_EXPORTER_OTLP_TRACES_COMPRESSION", "gzip");
+		this.variables.put("OTEL_EXPORTER_OTLP_CERTIFICATE", "/etc/otel/ca.pem");
+		this.variables.put("OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE", "/etc/otel/traces-ca.pem");
+		this.variables.put("OTEL_EXPORTER_OTLP_CLIENT_KEY", "/etc/otel/client-key.pem");
+		this.variables.put("OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE", "/etc/otel/client.pem");
+		this.variables.put("OTEL_EXPORTER_OTLP_TRACES_CLIENT_CERTIFICATE", "/etc/otel/traces-client.pem");
+
+		CelloTelemetryProperties properties = bind();
+
+		assertThat(properties.getCompression()).isEqualTo("gzip");
+		assertThat(properties.getSsl().getCertificate()).isEqualTo("/etc/otel/traces-ca.pem");
+		assertThat(properties.getSsl().getClientKey()).isEqualTo("/etc/otel/client-key.pem");
+		assertThat(properties.getSsl().getClientCertificate()).isEqualTo("/etc/otel/traces-client.pem");
+		assertThat(properties.getSsl().getBundle()).isNull();
+
+		this.variables.remove("OTEL_EXPORTER_OTLP_TRACES_COMPRESSION");
+		assertThat(bind().getCompression()).isEqualTo("none");
+	}
+
+	@Test
 	void explicitCelloPropertiesWinOverOtelVariables() {
 		this.variables.put("OTEL_EXPORTER_OTLP_ENDPOINT", "http://from-env:4317");
 		this.variables.put("OTEL_TRACES_SAMPLER", "traceidratio");
@@ -311,6 +333,25 @@ class CelloTelemetryEnvironmentPostProcessorTests {
 			.withPropertyValues("cello.telemetry.service-name=checkout")
 			.withInitializer((context) -> postProcess(context.getEnvironment()))
 			.run(assertions);
+	}
+
+	@Test
+	void badCompressionVariableIsReportedUnderItsOwnName() {
+		this.variables.put("OTEL_EXPORTER_OTLP_COMPRESSION", "zstd");
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(CelloTelemetryAutoConfiguration.class))
+			.withPropertyValues("cello.telemetry.service-name=checkout")
+			.withInitializer((context) -> new CelloTelemetryEnvironmentPostProcessor(logFactory(), this.variables::get)
+				.postProcessEnvironment(context.getEnvironment(), null))
+			.run((context) -> {
+				BindValidationException failure = CelloTelemetryPropertiesValidationTests
+					.findCause(context.getStartupFailure(), BindValidationException.class);
+				FieldError error = (FieldError) failure.getValidationErrors().getAllErrors().get(0);
+				assertThat(error.getField()).isEqualTo("compression");
+				assertThat(error.getRejectedValue()).isEqualTo("zstd");
+				assertThat(error.getDefaultMessage()).isEqualTo("must be one of 'none', 'gzip'");
+				assertThat(Origin.from(error))
+					.hasToString("System Environment Property \"OTEL_EXPORTER_OTLP_COMPRESSION\"");
+			});
 	}
 
 	@Test

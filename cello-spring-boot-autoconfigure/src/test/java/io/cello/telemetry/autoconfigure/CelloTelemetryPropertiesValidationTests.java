@@ -52,6 +52,9 @@ class CelloTelemetryPropertiesValidationTests {
 			export-timeout  | 0                  | exportTimeout  | PT0S               | must be a positive duration
 			schedule-delay  | -5                 | scheduleDelay  | PT-0.005S          | must be a positive duration
 			protocol        | http/json          | protocol       | http/json          | must be one of 'grpc', 'http/protobuf'
+			compression     | zstd               | compression    | zstd               | must be one of 'none', 'gzip'
+			ssl.client-key  | /etc/otel/key.pem  | ssl.clientKey  | /etc/otel/key.pem  | is only half of mutual TLS: set both cello.telemetry.ssl.client-key and cello.telemetry.ssl.client-certificate
+			ssl.client-certificate | /etc/otel/client.pem | ssl.clientCertificate | /etc/otel/client.pem | is only half of mutual TLS
 			exporter        | jaeger             | exporter       | jaeger             | must be one of 'otlp', 'zipkin', 'logging', 'none'
 			semconv         | latest             | semconv        | latest             | must be one of 'cello', 'stable', 'both'
 			exclude-paths   | /a/**/b/**         | excludePaths   | [/a/**/b/**]       | is not a valid path pattern
@@ -93,6 +96,20 @@ class CelloTelemetryPropertiesValidationTests {
 			assertThat(failure.getMessage()).contains("serviceName")
 				.contains("cello.telemetry.service-name, spring.application.name or the OTEL_SERVICE_NAME");
 		});
+	}
+
+	@Test
+	void sslBundleAndPemFilesTogetherFailStartupSayingToChooseOne(CapturedOutput output) {
+		SpringApplication application = new SpringApplicationBuilder(TelemetryOnly.class).web(WebApplicationType.NONE)
+			.properties("cello.telemetry.service-name=checkout", "cello.telemetry.ssl.bundle=collector",
+					"cello.telemetry.ssl.certificate=/etc/otel/ca.pem")
+			.build();
+
+		assertThatException().isThrownBy(application::run);
+		assertThat(output).contains("Property: cello.telemetry.ssl.bundle")
+			.contains("Value: \"collector\"")
+			.contains("cannot be combined with cello.telemetry.ssl.certificate, client-key or client-certificate")
+			.contains("choose either the SSL bundle or the PEM files");
 	}
 
 	@Test

@@ -39,8 +39,12 @@ class ConfigurationMetadataTests {
 		expected.add("cello.telemetry.sampling.keep-errors");
 		expected.add("cello.telemetry.sampling.keep-slower-than");
 		expected.add("cello.telemetry.sampling.max-buffered-spans");
+		expected.add("cello.telemetry.ssl.bundle");
+		expected.add("cello.telemetry.ssl.certificate");
+		expected.add("cello.telemetry.ssl.client-key");
+		expected.add("cello.telemetry.ssl.client-certificate");
 
-		assertThat(expected).hasSize(26);
+		assertThat(expected).hasSize(33);
 		assertThat(listed.keySet()).containsExactlyInAnyOrderElementsOf(expected);
 		assertThat(listed.values()).allSatisfy((property) -> assertThat(property.path("description").asString())
 			.as(property.path("name").asString())
@@ -55,6 +59,7 @@ class ConfigurationMetadataTests {
 		assertThat(listed.get("cello.telemetry.sampling.max-buffered-spans").path("defaultValue").asInt()).isEqualTo(2048);
 		assertThat(listed.get("cello.telemetry.trace-response").path("defaultValue").asBoolean(false)).isTrue();
 		assertThat(listed.get("cello.telemetry.server-timing").path("defaultValue").asBoolean(true)).isFalse();
+		assertThat(listed.get("cello.telemetry.compression").path("defaultValue").asString()).isEqualTo("none");
 		assertThat(listed.get("cello.telemetry.propagation").path("defaultValue").get(0).asString()).isEqualTo("w3c");
 	}
 

@@ -14,6 +14,7 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -68,6 +69,31 @@ class OtlpExportIntegrationTests {
 			assertThat(receiver.requests()).hasSizeGreaterThanOrEqualTo(3)
 				.allSatisfy((request) -> assertThat(OtlpTestReceiver.spanCount(request)).isBetween(1, 2));
 			assertThat(receiver.headers()).allSatisfy((headers) -> assertThat(headers).containsEntry("x-api-key", "k-123"));
+		}
+	}
+
+	@ParameterizedTest(name = "{0}, {1}")
+	@CsvSource({ "grpc, gzip", "grpc, none", "http/protobuf, gzip", "http/protobuf, none" })
+	void exportsAreGzipCompressedWhenAskedToAndPlainOtherwise(String protocol, String compression) throws Exception {
+		try (OtlpTestReceiver receiver = receiver(protocol);
+				ConfigurableApplicationContext app = start(receiver, protocol,
+						"cello.telemetry.compression=" + compression, "cello.telemetry.schedule-delay=100ms")) {
+			get(app, "/users/1");
+
+			List<Span> spans = Awaitility.await()
+				.atMost(Duration.ofSeconds(20))
+				.until(() -> serverSpans(receiver), (found) -> !found.isEmpty());
+
+			assertThat(spans).extracting(Span::getName).containsExactly("GET /users/{id}");
+			String encodingHeader = protocol.equals("grpc") ? "grpc-encoding" : "content-encoding";
+			if (compression.equals("gzip")) {
+				assertThat(receiver.headers())
+					.allSatisfy((headers) -> assertThat(headers).containsEntry(encodingHeader, "gzip"));
+			}
+			else {
+				assertThat(receiver.headers())
+					.allSatisfy((headers) -> assertThat(headers).doesNotContainKey(encodingHeader));
+			}
 		}
 	}
 

@@ -7,16 +7,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
+import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
@@ -27,9 +36,14 @@ import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.pem.PemSslStoreBundle;
+import org.springframework.boot.ssl.pem.PemSslStoreDetails;
+
 /**
- * A real OTLP trace receiver on 127.0.0.1 and a free port, over gRPC or HTTP/protobuf.
- * It decodes every export with the {@code opentelemetry-proto} classes and keeps it.
+ * A real OTLP trace receiver on 127.0.0.1 and a free port, over gRPC or HTTP/protobuf,
+ * plain or over TLS (optionally requiring a client certificate). It decodes every export
+ * with the {@code opentelemetry-proto} classes, gzip-compressed or not, and keeps it.
  */
 public final class OtlpTestReceiver implements AutoCloseable {
 
@@ -41,16 +55,28 @@ public final class OtlpTestReceiver implements AutoCloseable {
 
 	private final HttpServer httpServer;
 
-	private OtlpTestReceiver(boolean grpc) throws IOException {
+	private final boolean tls;
+
+	private OtlpTestReceiver(boolean grpc, TestCertificates certificates, boolean clientCertificateRequired)
+			throws IOException {
+		this.tls = certificates != null;
+		InetSocketAddress address = new InetSocketAddress("127.0.0.1", 0);
 		if (grpc) {
-			this.grpcServer = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
-				.addService(ServerInterceptors.intercept(new TraceService(), new HeaderRecorder()))
-				.build()
-				.start();
+			NettyServerBuilder builder = NettyServerBuilder.forAddress(address)
+				.addService(ServerInterceptors.intercept(new TraceService(), new HeaderRecorder()));
+			if (certificates != null) {
+				builder.sslContext(GrpcSslContexts
+					.forServer(certificates.serverCertificate().toFile(), certificates.serverKey().toFile())
+					.trustManager(certificates.caCertificate().toFile())
+					.clientAuth(clientCertificateRequired ? ClientAuth.REQUIRE : ClientAuth.NONE)
+					.build());
+			}
+			this.grpcServer = builder.build().start();
 			this.httpServer = null;
 		}
 		else {
-			this.httpServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+			this.httpServer = (certificates != null) ? httpsServer(address, certificates, clientCertificateRequired)
+					: HttpServer.create(address, 0);
 			this.httpServer.createContext("/v1/traces", this::handleHttp);
 			this.httpServer.start();
 			this.grpcServer = null;
@@ -58,17 +84,63 @@ public final class OtlpTestReceiver implements AutoCloseable {
 	}
 
 	public static OtlpTestReceiver grpc() throws IOException {
-		return new OtlpTestReceiver(true);
+		return new OtlpTestReceiver(true, null, false);
 	}
 
 	public static OtlpTestReceiver http() throws IOException {
-		return new OtlpTestReceiver(false);
+		return new OtlpTestReceiver(false, null, false);
+	}
+
+	/**
+	 * A gRPC receiver over TLS with the server certificate of {@code certificates},
+	 * accepting client certificates signed by their CA, or requiring one.
+	 */
+	public static OtlpTestReceiver grpcTls(TestCertificates certificates, boolean clientCertificateRequired)
+			throws IOException {
+		return new OtlpTestReceiver(true, certificates, clientCertificateRequired);
+	}
+
+	/**
+	 * An HTTP/protobuf receiver over TLS with the server certificate of
+	 * {@code certificates}, accepting client certificates signed by their CA, or requiring
+	 * one.
+	 */
+	public static OtlpTestReceiver https(TestCertificates certificates, boolean clientCertificateRequired)
+			throws IOException {
+		return new OtlpTestReceiver(false, certificates, clientCertificateRequired);
+	}
+
+	private static HttpsServer httpsServer(InetSocketAddress address, TestCertificates certificates,
+			boolean clientCertificateRequired) throws IOException {
+		SSLContext sslContext = SslBundle
+			.of(new PemSslStoreBundle(
+					PemSslStoreDetails.forCertificate(certificates.serverCertificate().toUri().toString())
+						.withPrivateKey(certificates.serverKey().toUri().toString()),
+					PemSslStoreDetails.forCertificate(certificates.caCertificate().toUri().toString())))
+			.createSslContext();
+		HttpsServer server = HttpsServer.create(address, 0);
+		server.setHttpsConfigurator(new HttpsConfigurator(sslContext) {
+
+			@Override
+			public void configure(HttpsParameters parameters) {
+				SSLParameters sslParameters = getSSLContext().getDefaultSSLParameters();
+				if (clientCertificateRequired) {
+					sslParameters.setNeedClientAuth(true);
+				}
+				else {
+					sslParameters.setWantClientAuth(true);
+				}
+				parameters.setSSLParameters(sslParameters);
+			}
+
+		});
+		return server;
 	}
 
 	/** The endpoint an exporter should be given: scheme, host and port, no path. */
 	public String endpoint() {
 		int port = (this.grpcServer != null) ? this.grpcServer.getPort() : this.httpServer.getAddress().getPort();
-		return "http://127.0.0.1:" + port;
+		return (this.tls ? "https" : "http") + "://127.0.0.1:" + port;
 	}
 
 	public List<ExportTraceServiceRequest> requests() {
@@ -126,7 +198,9 @@ public final class OtlpTestReceiver implements AutoCloseable {
 				exchange.sendResponseHeaders(415, -1);
 				return;
 			}
-			ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(body.readAllBytes());
+			boolean gzip = "gzip".equals(exchange.getRequestHeaders().getFirst("Content-Encoding"));
+			ExportTraceServiceRequest request = ExportTraceServiceRequest
+				.parseFrom((gzip ? new GZIPInputStream(body) : body).readAllBytes());
 			Map<String, String> received = new java.util.TreeMap<>();
 			exchange.getRequestHeaders().forEach((name, values) -> received.put(name.toLowerCase(), values.get(0)));
 			this.headers.add(received);
