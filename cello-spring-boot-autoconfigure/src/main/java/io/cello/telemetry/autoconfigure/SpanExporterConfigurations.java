@@ -4,7 +4,10 @@ import java.net.URI;
 import java.util.List;
 
 import io.cello.telemetry.export.BatchProcessorTelemetry;
+import io.cello.telemetry.export.CauseReportingSender;
 import io.cello.telemetry.export.CountingSpanExporter;
+import io.cello.telemetry.export.ExportFailureCause;
+import io.cello.telemetry.export.ExportOutageLog;
 import io.cello.telemetry.export.ExportStatistics;
 import io.cello.telemetry.export.OtlpProtocol;
 import io.cello.telemetry.export.PipelinedSpanExporter;
@@ -51,12 +54,14 @@ final class SpanExporterConfigurations {
 					.setEndpoint(endpoint.toString())
 					.setTimeout(properties.getExportTimeout());
 				properties.getHeaders().forEach(builder::addHeader);
+				OtlpExportFailureHandling.apply(builder, properties.getExportTimeout());
 				return builder.build();
 			}
 			OtlpHttpSpanExporterBuilder builder = OtlpHttpSpanExporter.builder()
 				.setEndpoint(endpoint.toString())
 				.setTimeout(properties.getExportTimeout());
 			properties.getHeaders().forEach(builder::addHeader);
+			OtlpExportFailureHandling.apply(builder, properties.getExportTimeout());
 			return builder.build();
 		}
 
@@ -69,14 +74,14 @@ final class SpanExporterConfigurations {
 
 		@Bean
 		@ConditionalOnMissingBean(SpanExporter.class)
-		SpanExporter celloZipkinSpanExporter(CelloTelemetryProperties properties) {
+		SpanExporter celloZipkinSpanExporter(CelloTelemetryProperties properties, ExportStatistics statistics) {
 			int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, properties.getExportTimeout().toMillis());
 			URLConnectionSender sender = URLConnectionSender.newBuilder()
 				.endpoint(properties.getZipkinEndpoint().strip())
 				.connectTimeout(timeoutMillis)
 				.readTimeout(timeoutMillis)
 				.build();
-			return ZipkinSpanExporter.builder().setSender(sender).build();
+			return ZipkinSpanExporter.builder().setSender(new CauseReportingSender(sender, statistics)).build();
 		}
 
 	}
@@ -108,6 +113,18 @@ final class SpanExporterConfigurations {
 		@ConditionalOnMissingBean
 		BatchProcessorTelemetry celloBatchProcessorTelemetry() {
 			return new BatchProcessorTelemetry();
+		}
+
+		/** Cello's own log lines about an export outage, in place of the SDK's repeated ones. */
+		@Bean
+		@ConditionalOnMissingBean
+		ExportOutageLog celloExportOutageLog(CelloTelemetryProperties properties, ExportStatistics statistics,
+				BatchProcessorTelemetry telemetry) {
+			String endpoint = properties.resolvedExportEndpoint();
+			ExportOutageLog log = new ExportOutageLog(endpoint,
+					new ExportFailureCause(endpoint, properties.getExportTimeout()), telemetry::droppedSpans);
+			statistics.addListener(log);
+			return log;
 		}
 
 		@Bean

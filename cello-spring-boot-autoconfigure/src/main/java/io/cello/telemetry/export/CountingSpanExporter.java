@@ -7,7 +7,9 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
 /**
- * Records the outcome of every export in {@link ExportStatistics}.
+ * Records the outcome of every export in {@link ExportStatistics}. The batch processor
+ * calls it on its worker thread, which is thereby known as one of
+ * {@link ExportThreads Cello's export threads}.
  */
 public final class CountingSpanExporter implements SpanExporter {
 
@@ -22,6 +24,7 @@ public final class CountingSpanExporter implements SpanExporter {
 
 	@Override
 	public CompletableResultCode export(Collection<SpanData> spans) {
+		ExportThreads.markCurrentThread();
 		int count = spans.size();
 		CompletableResultCode result;
 		try {
