@@ -3,10 +3,15 @@ package io.cello.telemetry.testsupport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -16,6 +21,7 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
+import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.StreamObserver;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -30,6 +36,12 @@ import io.opentelemetry.proto.trace.v1.Span;
 /**
  * A real OTLP trace receiver on 127.0.0.1 and a free port, over gRPC or HTTP/protobuf.
  * It decodes every export with the {@code opentelemetry-proto} classes and keeps it.
+ * <p>
+ * It can play a collector in trouble, switched at any time: {@link #failWith(String)}
+ * answers every export with an error (HTTP 503 or gRPC {@code UNAVAILABLE}) carrying the
+ * given message, {@link #hang()} accepts exports and never answers them, and
+ * {@link #recover()} goes back to receiving. Exports answered with an error or left
+ * hanging are not kept.
  */
 public final class OtlpTestReceiver implements AutoCloseable {
 
@@ -40,6 +52,14 @@ public final class OtlpTestReceiver implements AutoCloseable {
 	private final Server grpcServer;
 
 	private final HttpServer httpServer;
+
+	private volatile Fault fault = Fault.NONE;
+
+	private volatile String failureMessage;
+
+	private volatile CountDownLatch hanging = new CountDownLatch(0);
+
+	private final AtomicInteger faultyExports = new AtomicInteger();
 
 	private OtlpTestReceiver(boolean grpc) throws IOException {
 		if (grpc) {
@@ -52,6 +72,8 @@ public final class OtlpTestReceiver implements AutoCloseable {
 		else {
 			this.httpServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 			this.httpServer.createContext("/v1/traces", this::handleHttp);
+			// Exchanges left hanging must not hold up the others.
+			this.httpServer.setExecutor(Executors.newCachedThreadPool());
 			this.httpServer.start();
 			this.grpcServer = null;
 		}
@@ -69,6 +91,33 @@ public final class OtlpTestReceiver implements AutoCloseable {
 	public String endpoint() {
 		int port = (this.grpcServer != null) ? this.grpcServer.getPort() : this.httpServer.getAddress().getPort();
 		return "http://127.0.0.1:" + port;
+	}
+
+	/**
+	 * Answers every export from now on with HTTP 503 and {@code message} as its body, or
+	 * gRPC {@code UNAVAILABLE} with {@code message} as its description.
+	 */
+	public void failWith(String message) {
+		this.failureMessage = message;
+		this.fault = Fault.FAIL;
+		this.hanging.countDown();
+	}
+
+	/** Accepts every export from now on and never answers it. */
+	public void hang() {
+		this.hanging = new CountDownLatch(1);
+		this.fault = Fault.HANG;
+	}
+
+	/** Receives exports again; exports left hanging are let go without an answer. */
+	public void recover() {
+		this.fault = Fault.NONE;
+		this.hanging.countDown();
+	}
+
+	/** Exports answered with an error or left hanging so far. */
+	public int faultyExports() {
+		return this.faultyExports.get();
 	}
 
 	public List<ExportTraceServiceRequest> requests() {
@@ -127,6 +176,19 @@ public final class OtlpTestReceiver implements AutoCloseable {
 				return;
 			}
 			ExportTraceServiceRequest request = ExportTraceServiceRequest.parseFrom(body.readAllBytes());
+			Fault current = this.fault;
+			if (current != Fault.NONE) {
+				this.faultyExports.incrementAndGet();
+				if (current == Fault.HANG) {
+					awaitRecovery();
+					return;
+				}
+				byte[] message = this.failureMessage.getBytes(StandardCharsets.UTF_8);
+				exchange.getResponseHeaders().add("Content-Type", "text/plain");
+				exchange.sendResponseHeaders(503, message.length);
+				exchange.getResponseBody().write(message);
+				return;
+			}
 			Map<String, String> received = new java.util.TreeMap<>();
 			exchange.getRequestHeaders().forEach((name, values) -> received.put(name.toLowerCase(), values.get(0)));
 			this.headers.add(received);
@@ -141,13 +203,24 @@ public final class OtlpTestReceiver implements AutoCloseable {
 		}
 	}
 
+	private void awaitRecovery() {
+		try {
+			this.hanging.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	@Override
 	public void close() throws InterruptedException {
+		this.hanging.countDown();
 		if (this.grpcServer != null) {
 			this.grpcServer.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
 		}
 		if (this.httpServer != null) {
 			this.httpServer.stop(0);
+			((ExecutorService) this.httpServer.getExecutor()).shutdownNow();
 		}
 	}
 
@@ -156,10 +229,26 @@ public final class OtlpTestReceiver implements AutoCloseable {
 		@Override
 		public void export(ExportTraceServiceRequest request,
 				StreamObserver<ExportTraceServiceResponse> responseObserver) {
+			Fault current = OtlpTestReceiver.this.fault;
+			if (current != Fault.NONE) {
+				OtlpTestReceiver.this.faultyExports.incrementAndGet();
+				if (current == Fault.FAIL) {
+					responseObserver.onError(Status.UNAVAILABLE.withDescription(OtlpTestReceiver.this.failureMessage)
+						.asRuntimeException());
+				}
+				// Left hanging: the exporter's deadline ends the call.
+				return;
+			}
 			OtlpTestReceiver.this.requests.add(request);
 			responseObserver.onNext(ExportTraceServiceResponse.getDefaultInstance());
 			responseObserver.onCompleted();
 		}
+
+	}
+
+	private enum Fault {
+
+		NONE, FAIL, HANG
 
 	}
 
