@@ -26,20 +26,21 @@ public final class CountingSpanExporter implements SpanExporter {
 	public CompletableResultCode export(Collection<SpanData> spans) {
 		ExportThreads.markCurrentThread();
 		int count = spans.size();
+		long started = System.nanoTime();
 		CompletableResultCode result;
 		try {
 			result = this.delegate.export(spans);
 		}
 		catch (RuntimeException ex) {
-			this.statistics.failed(count, ex);
+			this.statistics.failed(count, ex, started);
 			return CompletableResultCode.ofExceptionalFailure(ex);
 		}
 		result.whenComplete(() -> {
 			if (result.isSuccess()) {
-				this.statistics.exported(count);
+				this.statistics.exported(count, started);
 			}
 			else {
-				this.statistics.failed(count, result.getFailureThrowable());
+				this.statistics.failed(count, result.getFailureThrowable(), started);
 			}
 		});
 		return result;

@@ -7,6 +7,7 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -103,7 +104,9 @@ public final class ExportFailureCause {
 		if (cause instanceof UnknownHostException) {
 			return "unknown host " + cause.getMessage();
 		}
-		if (cause instanceof InterruptedIOException && !(cause.getCause() instanceof ConnectException)) {
+		// TimeoutException: no export in flight was answered in time to make room for this one.
+		if ((cause instanceof InterruptedIOException && !(cause.getCause() instanceof ConnectException))
+				|| cause instanceof TimeoutException) {
 			return "no answer within " + readable(this.timeout) + at();
 		}
 		if (cause.getMessage() != null) {

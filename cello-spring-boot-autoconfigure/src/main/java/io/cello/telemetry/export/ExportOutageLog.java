@@ -48,6 +48,9 @@ public final class ExportOutageLog implements ExportStatistics.Listener {
 
 	private long droppedAtSummary;
 
+	/** When the export that last began or ended an outage started, from {@link System#nanoTime()}. */
+	private long lastTurnStarted = System.nanoTime();
+
 	private Instant lastDropReport;
 
 	private long droppedReported;
@@ -76,10 +79,15 @@ public final class ExportOutageLog implements ExportStatistics.Listener {
 	}
 
 	@Override
-	public synchronized void failed(int spans, Throwable error) {
+	public synchronized void failed(int spans, Throwable error, long started) {
 		Instant now = this.clock.instant();
-		this.lastCause = this.causes.describe(error);
 		if (this.outageStart == null) {
+			if (started - this.lastTurnStarted < 0) {
+				// Sent before the export that ended the last outage: a late answer, not a new outage.
+				return;
+			}
+			this.lastTurnStarted = started;
+			this.lastCause = this.causes.describe(error);
 			this.outageStart = now;
 			this.lastSummary = now;
 			this.failedInOutage = spans;
@@ -91,6 +99,7 @@ public final class ExportOutageLog implements ExportStatistics.Listener {
 					+ ExportFailureCause.readable(this.summaryInterval) + " until it recovers.");
 			return;
 		}
+		this.lastCause = this.causes.describe(error);
 		this.failedInOutage += spans;
 		this.failedSinceSummary += spans;
 		if (!now.isBefore(this.lastSummary.plus(this.summaryInterval))) {
@@ -107,9 +116,10 @@ public final class ExportOutageLog implements ExportStatistics.Listener {
 	}
 
 	@Override
-	public synchronized void exported(int spans) {
+	public synchronized void exported(int spans, long started) {
 		Instant now = this.clock.instant();
-		if (this.outageStart != null) {
+		if (this.outageStart != null && started - this.lastTurnStarted >= 0) {
+			this.lastTurnStarted = started;
 			long dropped = this.droppedSpans.getAsLong();
 			logger.info(this.target + " recovered after "
 					+ ExportFailureCause.readable(Duration.between(this.outageStart, now)) + " (last cause: "
@@ -120,7 +130,7 @@ public final class ExportOutageLog implements ExportStatistics.Listener {
 			this.droppedReported = dropped;
 			return;
 		}
-		if (!now.isBefore(this.lastDropReport.plus(this.summaryInterval))) {
+		if (this.outageStart == null && !now.isBefore(this.lastDropReport.plus(this.summaryInterval))) {
 			long dropped = this.droppedSpans.getAsLong();
 			if (dropped > this.droppedReported) {
 				logger.warn((dropped - this.droppedReported) + " spans dropped in the last "

@@ -44,23 +44,32 @@ public final class ExportStatistics {
 		this.spansStarted.increment();
 	}
 
-	void exported(int spans) {
+	/**
+	 * @param spans how many spans the export carried
+	 * @param started when the export started, from {@link System#nanoTime()}
+	 */
+	void exported(int spans, long started) {
 		this.spansExported.add(spans);
 		this.consecutiveFailures.set(0);
 		this.lastSuccess = Instant.now();
 		this.reportedCause.set(null);
-		this.listeners.forEach((listener) -> listener.exported(spans));
+		this.listeners.forEach((listener) -> listener.exported(spans, started));
 	}
 
 	/**
 	 * Keeps why the export in progress failed, for an exporter that fails its result
-	 * without saying why (Zipkin's), until {@link #failed(int, Throwable)} takes it.
+	 * without saying why (Zipkin's), until {@link #failed(int, Throwable, long)} takes it.
 	 */
 	void causeReported(Throwable cause) {
 		this.reportedCause.set(cause);
 	}
 
-	void failed(int spans, Throwable error) {
+	/**
+	 * @param spans how many spans the export carried
+	 * @param error why it failed, or {@code null}
+	 * @param started when the export started, from {@link System#nanoTime()}
+	 */
+	void failed(int spans, Throwable error, long started) {
 		this.spansFailed.add(spans);
 		this.exportFailures.increment();
 		this.consecutiveFailures.incrementAndGet();
@@ -68,7 +77,7 @@ public final class ExportStatistics {
 		Throwable reported = this.reportedCause.getAndSet(null);
 		Throwable cause = (error != null) ? error : reported;
 		this.lastFailureCause = cause;
-		this.listeners.forEach((listener) -> listener.failed(spans, cause));
+		this.listeners.forEach((listener) -> listener.failed(spans, cause, started));
 	}
 
 	public long spansStarted() {
@@ -108,14 +117,21 @@ public final class ExportStatistics {
 		return this.lastFailureCause;
 	}
 
-	/** Told of each export's outcome, after it has been counted. */
+	/**
+	 * Told of each export's outcome, after it has been counted. With exports in flight at
+	 * once, outcomes may arrive in another order than the exports started, which
+	 * {@code started} (from {@link System#nanoTime()}) tells.
+	 */
 	public interface Listener {
 
-		/** An export of {@code spans} spans succeeded. */
-		void exported(int spans);
+		/** An export of {@code spans} spans, started at {@code started}, succeeded. */
+		void exported(int spans, long started);
 
-		/** An export of {@code spans} spans failed; {@code cause} is {@code null} if unknown. */
-		void failed(int spans, Throwable cause);
+		/**
+		 * An export of {@code spans} spans, started at {@code started}, failed;
+		 * {@code cause} is {@code null} if unknown.
+		 */
+		void failed(int spans, Throwable cause, long started);
 
 	}
 

@@ -39,9 +39,9 @@ import io.opentelemetry.proto.trace.v1.Span;
  * <p>
  * It can play a collector in trouble, switched at any time: {@link #failWith(String)}
  * answers every export with an error (HTTP 503 or gRPC {@code UNAVAILABLE}) carrying the
- * given message, {@link #hang()} accepts exports and never answers them, and
- * {@link #recover()} goes back to receiving. Exports answered with an error or left
- * hanging are not kept.
+ * given message, {@link #hang()} accepts exports and does not answer them, and
+ * {@link #recover()} goes back to receiving. Exports answered with an error, or left
+ * hanging over gRPC (whose deadline ends them), are not kept.
  */
 public final class OtlpTestReceiver implements AutoCloseable {
 
@@ -60,6 +60,8 @@ public final class OtlpTestReceiver implements AutoCloseable {
 	private volatile CountDownLatch hanging = new CountDownLatch(0);
 
 	private final AtomicInteger faultyExports = new AtomicInteger();
+
+	private volatile boolean closed;
 
 	private OtlpTestReceiver(boolean grpc) throws IOException {
 		if (grpc) {
@@ -109,7 +111,7 @@ public final class OtlpTestReceiver implements AutoCloseable {
 		this.fault = Fault.HANG;
 	}
 
-	/** Receives exports again; exports left hanging are let go without an answer. */
+	/** Receives exports again, those left hanging over HTTP included. */
 	public void recover() {
 		this.fault = Fault.NONE;
 		this.hanging.countDown();
@@ -179,8 +181,11 @@ public final class OtlpTestReceiver implements AutoCloseable {
 			Fault current = this.fault;
 			if (current != Fault.NONE) {
 				this.faultyExports.incrementAndGet();
+				if (current == Fault.HANG && awaitRecovery()) {
+					respondReceived(exchange, request);
+					return;
+				}
 				if (current == Fault.HANG) {
-					awaitRecovery();
 					return;
 				}
 				byte[] message = this.failureMessage.getBytes(StandardCharsets.UTF_8);
@@ -189,31 +194,39 @@ public final class OtlpTestReceiver implements AutoCloseable {
 				exchange.getResponseBody().write(message);
 				return;
 			}
-			Map<String, String> received = new java.util.TreeMap<>();
-			exchange.getRequestHeaders().forEach((name, values) -> received.put(name.toLowerCase(), values.get(0)));
-			this.headers.add(received);
-			this.requests.add(request);
-			byte[] response = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
-			exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
-			exchange.sendResponseHeaders(200, response.length);
-			exchange.getResponseBody().write(response);
+			respondReceived(exchange, request);
 		}
 		finally {
 			exchange.close();
 		}
 	}
 
-	private void awaitRecovery() {
+	private void respondReceived(HttpExchange exchange, ExportTraceServiceRequest request) throws IOException {
+		Map<String, String> received = new java.util.TreeMap<>();
+		exchange.getRequestHeaders().forEach((name, values) -> received.put(name.toLowerCase(), values.get(0)));
+		this.headers.add(received);
+		this.requests.add(request);
+		byte[] response = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
+		exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+		exchange.sendResponseHeaders(200, response.length);
+		exchange.getResponseBody().write(response);
+	}
+
+	/** Waits until the hang ends; whether the receiver recovered (rather than closed). */
+	private boolean awaitRecovery() {
 		try {
 			this.hanging.await();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+			return false;
 		}
+		return this.fault == Fault.NONE && !this.closed;
 	}
 
 	@Override
 	public void close() throws InterruptedException {
+		this.closed = true;
 		this.hanging.countDown();
 		if (this.grpcServer != null) {
 			this.grpcServer.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
