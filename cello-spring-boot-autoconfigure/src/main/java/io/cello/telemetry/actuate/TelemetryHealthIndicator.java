@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.cello.telemetry.export.BatchProcessorTelemetry;
+import io.cello.telemetry.export.ExportFailureCause;
 import io.cello.telemetry.export.ExportStatistics;
 
 import org.springframework.boot.health.contributor.Health;
@@ -11,7 +12,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * Shows the exporter's state in the health details: the last successful and failed
- * export, consecutive failures, the last error and dropped spans. Always UP: a collector
+ * export, consecutive failures, the last error (told as a cause a person can act on, see
+ * {@link ExportFailureCause}) and dropped spans. Always UP: a collector
  * outage loses spans, never the application's service, so it must not turn a health
  * check or probe DOWN.
  */
@@ -25,16 +27,20 @@ public final class TelemetryHealthIndicator implements HealthIndicator {
 
 	private final BatchProcessorTelemetry processor;
 
+	private final ExportFailureCause causes;
+
 	/**
 	 * @param endpoint where spans go, or {@code null} when the exporter has no endpoint
 	 * @param processor what the batch processor reports, or {@code null}
+	 * @param causes what tells why an export failed
 	 */
 	public TelemetryHealthIndicator(String exporter, String endpoint, ExportStatistics statistics,
-			BatchProcessorTelemetry processor) {
+			BatchProcessorTelemetry processor, ExportFailureCause causes) {
 		this.exporter = exporter;
 		this.endpoint = endpoint;
 		this.statistics = statistics;
 		this.processor = processor;
+		this.causes = causes;
 	}
 
 	@Override
@@ -48,7 +54,9 @@ public final class TelemetryHealthIndicator implements HealthIndicator {
 		details.put("lastSuccess", this.statistics.lastSuccess());
 		details.put("lastFailure", this.statistics.lastFailure());
 		details.put("consecutiveFailures", this.statistics.consecutiveFailures());
-		details.put("lastError", this.statistics.lastError());
+		if (this.statistics.lastFailure() != null) {
+			details.put("lastError", this.causes.describe(this.statistics.lastFailureCause()));
+		}
 		details.put("spansExported", this.statistics.spansExported());
 		details.put("spansFailed", this.statistics.spansFailed());
 		if (this.processor != null) {

@@ -5,8 +5,8 @@ import io.cello.telemetry.actuate.TelemetryHealthIndicator;
 import io.cello.telemetry.actuate.SamplingMetrics;
 import io.cello.telemetry.actuate.TelemetryMetrics;
 import io.cello.telemetry.export.BatchProcessorTelemetry;
+import io.cello.telemetry.export.ExportFailureCause;
 import io.cello.telemetry.export.ExportStatistics;
-import io.cello.telemetry.export.ExporterType;
 import io.cello.telemetry.sampling.SamplingStatistics;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.prometheus.metrics.tracer.common.SpanContext;
@@ -61,13 +61,9 @@ public final class CelloActuatorAutoConfiguration {
 		@ConditionalOnMissingBean(name = "telemetryHealthIndicator")
 		TelemetryHealthIndicator telemetryHealthIndicator(CelloTelemetryProperties properties,
 				ExportStatistics statistics, ObjectProvider<BatchProcessorTelemetry> processor) {
-			ExporterType exporter = properties.exporterType();
-			String endpoint = switch (exporter) {
-				case OTLP -> properties.resolvedOtlpEndpoint().toString();
-				case ZIPKIN -> properties.getZipkinEndpoint();
-				default -> null;
-			};
-			return new TelemetryHealthIndicator(exporter.value(), endpoint, statistics, processor.getIfAvailable());
+			String endpoint = properties.resolvedExportEndpoint();
+			return new TelemetryHealthIndicator(properties.exporterType().value(), endpoint, statistics,
+					processor.getIfAvailable(), new ExportFailureCause(endpoint, properties.getExportTimeout()));
 		}
 
 	}

@@ -444,6 +444,15 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 		return (rule.isActive() && canDrop) ? rule : TraceKeepRule.NONE;
 	}
 
+	/** Where Cello's exporter sends spans, or {@code null} when it has no endpoint. */
+	public String resolvedExportEndpoint() {
+		return switch (exporterType()) {
+			case OTLP -> resolvedOtlpEndpoint().toString();
+			case ZIPKIN -> getZipkinEndpoint().strip();
+			default -> null;
+		};
+	}
+
 	@Override
 	public boolean supports(Class<?> type) {
 		return CelloTelemetryProperties.class.isAssignableFrom(type);

@@ -4,7 +4,10 @@ import java.net.URI;
 import java.util.List;
 
 import io.cello.telemetry.export.BatchProcessorTelemetry;
+import io.cello.telemetry.export.CauseReportingSender;
 import io.cello.telemetry.export.CountingSpanExporter;
+import io.cello.telemetry.export.ExportFailureCause;
+import io.cello.telemetry.export.ExportOutageLog;
 import io.cello.telemetry.export.ExportStatistics;
 import io.cello.telemetry.export.OtlpProtocol;
 import io.cello.telemetry.export.PipelinedSpanExporter;
@@ -56,6 +59,7 @@ final class SpanExporterConfigurations {
 					.setCompression(properties.otlpCompression().value());
 				properties.getHeaders().forEach(builder::addHeader);
 				tls.applyTo(builder::setSslContext, builder::setTrustedCertificates, builder::setClientTls);
+				OtlpExportFailureHandling.apply(builder, properties.getExportTimeout());
 				return builder.build();
 			}
 			OtlpHttpSpanExporterBuilder builder = OtlpHttpSpanExporter.builder()
@@ -64,6 +68,7 @@ final class SpanExporterConfigurations {
 				.setCompression(properties.otlpCompression().value());
 			properties.getHeaders().forEach(builder::addHeader);
 			tls.applyTo(builder::setSslContext, builder::setTrustedCertificates, builder::setClientTls);
+			OtlpExportFailureHandling.apply(builder, properties.getExportTimeout());
 			return builder.build();
 		}
 
@@ -76,14 +81,14 @@ final class SpanExporterConfigurations {
 
 		@Bean
 		@ConditionalOnMissingBean(SpanExporter.class)
-		SpanExporter celloZipkinSpanExporter(CelloTelemetryProperties properties) {
+		SpanExporter celloZipkinSpanExporter(CelloTelemetryProperties properties, ExportStatistics statistics) {
 			int timeoutMillis = (int) Math.min(Integer.MAX_VALUE, properties.getExportTimeout().toMillis());
 			URLConnectionSender sender = URLConnectionSender.newBuilder()
 				.endpoint(properties.getZipkinEndpoint().strip())
 				.connectTimeout(timeoutMillis)
 				.readTimeout(timeoutMillis)
 				.build();
-			return ZipkinSpanExporter.builder().setSender(sender).build();
+			return ZipkinSpanExporter.builder().setSender(new CauseReportingSender(sender, statistics)).build();
 		}
 
 	}
@@ -115,6 +120,18 @@ final class SpanExporterConfigurations {
 		@ConditionalOnMissingBean
 		BatchProcessorTelemetry celloBatchProcessorTelemetry() {
 			return new BatchProcessorTelemetry();
+		}
+
+		/** Cello's own log lines about an export outage, in place of the SDK's repeated ones. */
+		@Bean
+		@ConditionalOnMissingBean
+		ExportOutageLog celloExportOutageLog(CelloTelemetryProperties properties, ExportStatistics statistics,
+				BatchProcessorTelemetry telemetry) {
+			String endpoint = properties.resolvedExportEndpoint();
+			ExportOutageLog log = new ExportOutageLog(endpoint,
+					new ExportFailureCause(endpoint, properties.getExportTimeout()), telemetry::droppedSpans);
+			statistics.addListener(log);
+			return log;
 		}
 
 		@Bean

@@ -7,7 +7,9 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
 /**
- * Records the outcome of every export in {@link ExportStatistics}.
+ * Records the outcome of every export in {@link ExportStatistics}. The batch processor
+ * calls it on its worker thread, which is thereby known as one of
+ * {@link ExportThreads Cello's export threads}.
  */
 public final class CountingSpanExporter implements SpanExporter {
 
@@ -22,21 +24,23 @@ public final class CountingSpanExporter implements SpanExporter {
 
 	@Override
 	public CompletableResultCode export(Collection<SpanData> spans) {
+		ExportThreads.markCurrentThread();
 		int count = spans.size();
+		long started = System.nanoTime();
 		CompletableResultCode result;
 		try {
 			result = this.delegate.export(spans);
 		}
 		catch (RuntimeException ex) {
-			this.statistics.failed(count, ex);
+			this.statistics.failed(count, ex, started);
 			return CompletableResultCode.ofExceptionalFailure(ex);
 		}
 		result.whenComplete(() -> {
 			if (result.isSuccess()) {
-				this.statistics.exported(count);
+				this.statistics.exported(count, started);
 			}
 			else {
-				this.statistics.failed(count, result.getFailureThrowable());
+				this.statistics.failed(count, result.getFailureThrowable(), started);
 			}
 		});
 		return result;

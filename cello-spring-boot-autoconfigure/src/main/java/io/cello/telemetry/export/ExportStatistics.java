@@ -1,13 +1,17 @@
 package io.cello.telemetry.export;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What the telemetry pipeline has done so far: spans started, spans exported, exports
  * that failed and the exporter's current state. Updated by {@link SpanStartCounter} and
- * {@link CountingSpanExporter}; read by metrics and health.
+ * {@link CountingSpanExporter}; read by metrics and health, and told to
+ * {@link Listener listeners} such as {@link ExportOutageLog}.
  */
 public final class ExportStatistics {
 
@@ -25,25 +29,55 @@ public final class ExportStatistics {
 
 	private volatile Instant lastFailure;
 
-	private volatile String lastError;
+	private volatile Throwable lastFailureCause;
+
+	private final AtomicReference<Throwable> reportedCause = new AtomicReference<>();
+
+	private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+
+	/** Tells {@code listener} of every export's outcome from now on. */
+	public void addListener(Listener listener) {
+		this.listeners.add(listener);
+	}
 
 	void spanStarted() {
 		this.spansStarted.increment();
 	}
 
-	void exported(int spans) {
+	/**
+	 * @param spans how many spans the export carried
+	 * @param started when the export started, from {@link System#nanoTime()}
+	 */
+	void exported(int spans, long started) {
 		this.spansExported.add(spans);
 		this.consecutiveFailures.set(0);
 		this.lastSuccess = Instant.now();
+		this.reportedCause.set(null);
+		this.listeners.forEach((listener) -> listener.exported(spans, started));
 	}
 
-	void failed(int spans, Throwable error) {
+	/**
+	 * Keeps why the export in progress failed, for an exporter that fails its result
+	 * without saying why (Zipkin's), until {@link #failed(int, Throwable, long)} takes it.
+	 */
+	void causeReported(Throwable cause) {
+		this.reportedCause.set(cause);
+	}
+
+	/**
+	 * @param spans how many spans the export carried
+	 * @param error why it failed, or {@code null}
+	 * @param started when the export started, from {@link System#nanoTime()}
+	 */
+	void failed(int spans, Throwable error, long started) {
 		this.spansFailed.add(spans);
 		this.exportFailures.increment();
 		this.consecutiveFailures.incrementAndGet();
 		this.lastFailure = Instant.now();
-		this.lastError = (error != null) ? error.getClass().getSimpleName() + ": " + error.getMessage()
-				: "the exporter reported a failure";
+		Throwable reported = this.reportedCause.getAndSet(null);
+		Throwable cause = (error != null) ? error : reported;
+		this.lastFailureCause = cause;
+		this.listeners.forEach((listener) -> listener.failed(spans, cause, started));
 	}
 
 	public long spansStarted() {
@@ -75,8 +109,30 @@ public final class ExportStatistics {
 		return this.lastFailure;
 	}
 
-	public String lastError() {
-		return this.lastError;
+	/**
+	 * Why the last export failed, as the exporter gave it; {@code null} when none failed or
+	 * the exporter did not say. {@link ExportFailureCause} tells it in words.
+	 */
+	public Throwable lastFailureCause() {
+		return this.lastFailureCause;
+	}
+
+	/**
+	 * Told of each export's outcome, after it has been counted. With exports in flight at
+	 * once, outcomes may arrive in another order than the exports started, which
+	 * {@code started} (from {@link System#nanoTime()}) tells.
+	 */
+	public interface Listener {
+
+		/** An export of {@code spans} spans, started at {@code started}, succeeded. */
+		void exported(int spans, long started);
+
+		/**
+		 * An export of {@code spans} spans, started at {@code started}, failed;
+		 * {@code cause} is {@code null} if unknown.
+		 */
+		void failed(int spans, Throwable cause, long started);
+
 	}
 
 }

@@ -89,7 +89,7 @@ public final class PipelinedSpanExporter implements SpanExporter {
 	}
 
 	private CompletableResultCode failed(Collection<SpanData> spans, Exception reason) {
-		this.statistics.failed(spans.size(), reason);
+		this.statistics.failed(spans.size(), reason, System.nanoTime());
 		return CompletableResultCode.ofFailure();
 	}
 

@@ -3,14 +3,19 @@ package io.cello.telemetry.testsupport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -24,6 +29,7 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
+import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.ClientAuth;
 import io.grpc.stub.StreamObserver;
@@ -44,6 +50,12 @@ import org.springframework.boot.ssl.pem.PemSslStoreDetails;
  * A real OTLP trace receiver on 127.0.0.1 and a free port, over gRPC or HTTP/protobuf,
  * plain or over TLS (optionally requiring a client certificate). It decodes every export
  * with the {@code opentelemetry-proto} classes, gzip-compressed or not, and keeps it.
+ * <p>
+ * It can play a collector in trouble, switched at any time: {@link #failWith(String)}
+ * answers every export with an error (HTTP 503 or gRPC {@code UNAVAILABLE}) carrying the
+ * given message, {@link #hang()} accepts exports and does not answer them, and
+ * {@link #recover()} goes back to receiving. Exports answered with an error, or left
+ * hanging over gRPC (whose deadline ends them), are not kept.
  */
 public final class OtlpTestReceiver implements AutoCloseable {
 
@@ -54,6 +66,16 @@ public final class OtlpTestReceiver implements AutoCloseable {
 	private final Server grpcServer;
 
 	private final HttpServer httpServer;
+
+	private volatile Fault fault = Fault.NONE;
+
+	private volatile String failureMessage;
+
+	private volatile CountDownLatch hanging = new CountDownLatch(0);
+
+	private final AtomicInteger faultyExports = new AtomicInteger();
+
+	private volatile boolean closed;
 
 	private final boolean tls;
 
@@ -78,6 +100,8 @@ public final class OtlpTestReceiver implements AutoCloseable {
 			this.httpServer = (certificates != null) ? httpsServer(address, certificates, clientCertificateRequired)
 					: HttpServer.create(address, 0);
 			this.httpServer.createContext("/v1/traces", this::handleHttp);
+			// Exchanges left hanging must not hold up the others.
+			this.httpServer.setExecutor(Executors.newCachedThreadPool());
 			this.httpServer.start();
 			this.grpcServer = null;
 		}
@@ -143,6 +167,33 @@ public final class OtlpTestReceiver implements AutoCloseable {
 		return (this.tls ? "https" : "http") + "://127.0.0.1:" + port;
 	}
 
+	/**
+	 * Answers every export from now on with HTTP 503 and {@code message} as its body, or
+	 * gRPC {@code UNAVAILABLE} with {@code message} as its description.
+	 */
+	public void failWith(String message) {
+		this.failureMessage = message;
+		this.fault = Fault.FAIL;
+		this.hanging.countDown();
+	}
+
+	/** Accepts every export from now on and never answers it. */
+	public void hang() {
+		this.hanging = new CountDownLatch(1);
+		this.fault = Fault.HANG;
+	}
+
+	/** Receives exports again, those left hanging over HTTP included. */
+	public void recover() {
+		this.fault = Fault.NONE;
+		this.hanging.countDown();
+	}
+
+	/** Exports answered with an error or left hanging so far. */
+	public int faultyExports() {
+		return this.faultyExports.get();
+	}
+
 	public List<ExportTraceServiceRequest> requests() {
 		return this.requests;
 	}
@@ -201,27 +252,62 @@ public final class OtlpTestReceiver implements AutoCloseable {
 			boolean gzip = "gzip".equals(exchange.getRequestHeaders().getFirst("Content-Encoding"));
 			ExportTraceServiceRequest request = ExportTraceServiceRequest
 				.parseFrom((gzip ? new GZIPInputStream(body) : body).readAllBytes());
-			Map<String, String> received = new java.util.TreeMap<>();
-			exchange.getRequestHeaders().forEach((name, values) -> received.put(name.toLowerCase(), values.get(0)));
-			this.headers.add(received);
-			this.requests.add(request);
-			byte[] response = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
-			exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
-			exchange.sendResponseHeaders(200, response.length);
-			exchange.getResponseBody().write(response);
+			Fault current = this.fault;
+			if (current != Fault.NONE) {
+				this.faultyExports.incrementAndGet();
+				if (current == Fault.HANG && awaitRecovery()) {
+					respondReceived(exchange, request);
+					return;
+				}
+				if (current == Fault.HANG) {
+					return;
+				}
+				byte[] message = this.failureMessage.getBytes(StandardCharsets.UTF_8);
+				exchange.getResponseHeaders().add("Content-Type", "text/plain");
+				exchange.sendResponseHeaders(503, message.length);
+				exchange.getResponseBody().write(message);
+				return;
+			}
+			respondReceived(exchange, request);
 		}
 		finally {
 			exchange.close();
 		}
 	}
 
+	private void respondReceived(HttpExchange exchange, ExportTraceServiceRequest request) throws IOException {
+		Map<String, String> received = new java.util.TreeMap<>();
+		exchange.getRequestHeaders().forEach((name, values) -> received.put(name.toLowerCase(), values.get(0)));
+		this.headers.add(received);
+		this.requests.add(request);
+		byte[] response = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
+		exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+		exchange.sendResponseHeaders(200, response.length);
+		exchange.getResponseBody().write(response);
+	}
+
+	/** Waits until the hang ends; whether the receiver recovered (rather than closed). */
+	private boolean awaitRecovery() {
+		try {
+			this.hanging.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		return this.fault == Fault.NONE && !this.closed;
+	}
+
 	@Override
 	public void close() throws InterruptedException {
+		this.closed = true;
+		this.hanging.countDown();
 		if (this.grpcServer != null) {
 			this.grpcServer.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
 		}
 		if (this.httpServer != null) {
 			this.httpServer.stop(0);
+			((ExecutorService) this.httpServer.getExecutor()).shutdownNow();
 		}
 	}
 
@@ -230,10 +316,26 @@ public final class OtlpTestReceiver implements AutoCloseable {
 		@Override
 		public void export(ExportTraceServiceRequest request,
 				StreamObserver<ExportTraceServiceResponse> responseObserver) {
+			Fault current = OtlpTestReceiver.this.fault;
+			if (current != Fault.NONE) {
+				OtlpTestReceiver.this.faultyExports.incrementAndGet();
+				if (current == Fault.FAIL) {
+					responseObserver.onError(Status.UNAVAILABLE.withDescription(OtlpTestReceiver.this.failureMessage)
+						.asRuntimeException());
+				}
+				// Left hanging: the exporter's deadline ends the call.
+				return;
+			}
 			OtlpTestReceiver.this.requests.add(request);
 			responseObserver.onNext(ExportTraceServiceResponse.getDefaultInstance());
 			responseObserver.onCompleted();
 		}
+
+	}
+
+	private enum Fault {
+
+		NONE, FAIL, HANG
 
 	}
 
