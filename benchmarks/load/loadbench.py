@@ -122,6 +122,13 @@ def variants(sink_port):
     ]
 
 
+def overridden(args, more_args):
+    """The base variant's arguments with each --key=value of more_args replacing the same key's
+    (Spring joins repeated command-line options with commas, which a number does not bind from)."""
+    keys = {a.partition("=")[0] for a in more_args if a.startswith("--")}
+    return [a for a in args if a.partition("=")[0] not in keys] + more_args
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -462,7 +469,8 @@ def main():
                      + ", ".join(v.name for v in variants_run))
         traced = base.traced and "--cello.telemetry.enabled=false" not in more_args
         variants_run.append(Variant(name, f"{base.label}, {' '.join(more_args)}", base.jar, traced,
-                                    base.sampled_fully, list(base.jvm_args), base.app_args + more_args))
+                                    base.sampled_fully, list(base.jvm_args),
+                                    overridden(base.app_args, more_args)))
     if options.only:
         wanted = set(options.only.split(",")) | {"untraced"} | {e.partition("=")[0] for e in options.extra}
         variants_run = [v for v in variants_run if v.name in wanted]
