@@ -103,13 +103,14 @@ public final class CelloTelemetryAutoConfiguration {
 	 * exports in flight made to {@link FlushAwaitingSpanProcessor wait for them} on flush)
 	 * and, when a keep rule is set and the sampler can drop a trace, a
 	 * {@link DeferredSamplingSpanProcessor} that hands kept
-	 * traces to the SDK's export processors among them.
+	 * traces to the SDK's export processors among them; then every
+	 * {@link TracerProviderBuilderCustomizer}.
 	 */
 	@Bean(destroyMethod = "")
 	@ConditionalOnMissingBean
 	SdkTracerProvider celloTracerProvider(Resource resource, Sampler sampler, SpanLimits spanLimits,
 			ObjectProvider<SpanProcessor> spanProcessors, CelloTelemetryProperties properties,
-			SamplingStatistics samplingStatistics) {
+			SamplingStatistics samplingStatistics, ObjectProvider<TracerProviderBuilderCustomizer> customizers) {
 		SdkTracerProviderBuilder builder = SdkTracerProvider.builder()
 			.setResource(resource)
 			.setSampler(sampler)
@@ -128,6 +129,7 @@ public final class CelloTelemetryAutoConfiguration {
 			builder.addSpanProcessor(new DeferredSamplingSpanProcessor(keepRule, exporting,
 					sampling.getMaxBufferedSpans(), samplingStatistics));
 		}
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}
 

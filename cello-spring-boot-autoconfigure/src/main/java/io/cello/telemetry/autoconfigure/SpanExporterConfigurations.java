@@ -48,8 +48,8 @@ final class SpanExporterConfigurations {
 
 		@Bean
 		@ConditionalOnMissingBean(SpanExporter.class)
-		SpanExporter celloOtlpSpanExporter(CelloTelemetryProperties properties,
-				ObjectProvider<SslBundles> sslBundles) {
+		SpanExporter celloOtlpSpanExporter(CelloTelemetryProperties properties, ObjectProvider<SslBundles> sslBundles,
+				ObjectProvider<OtlpSpanExporterCustomizer> customizers) {
 			URI endpoint = properties.resolvedOtlpEndpoint();
 			OtlpTls tls = new OtlpTls(properties.getSsl(), sslBundles);
 			if (properties.otlpProtocol() == OtlpProtocol.GRPC) {
@@ -60,6 +60,7 @@ final class SpanExporterConfigurations {
 				properties.getHeaders().forEach(builder::addHeader);
 				tls.applyTo(builder::setSslContext, builder::setTrustedCertificates, builder::setClientTls);
 				OtlpExportFailureHandling.apply(builder, properties.getExportTimeout());
+				customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 				return builder.build();
 			}
 			OtlpHttpSpanExporterBuilder builder = OtlpHttpSpanExporter.builder()
@@ -69,6 +70,7 @@ final class SpanExporterConfigurations {
 			properties.getHeaders().forEach(builder::addHeader);
 			tls.applyTo(builder::setSslContext, builder::setTrustedCertificates, builder::setClientTls);
 			OtlpExportFailureHandling.apply(builder, properties.getExportTimeout());
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 			return builder.build();
 		}
 
