@@ -4,6 +4,7 @@ import io.cello.telemetry.actuate.OpenTelemetryExemplarSpanContext;
 import io.cello.telemetry.actuate.TelemetryHealthIndicator;
 import io.cello.telemetry.actuate.SamplingMetrics;
 import io.cello.telemetry.actuate.TelemetryMetrics;
+import io.cello.telemetry.autoconfigure.export.ExportEndpoint;
 import io.cello.telemetry.export.BatchProcessorTelemetry;
 import io.cello.telemetry.export.ExportFailureCause;
 import io.cello.telemetry.export.ExportStatistics;
@@ -61,7 +62,7 @@ public final class CelloActuatorAutoConfiguration {
 		@ConditionalOnMissingBean(name = "telemetryHealthIndicator")
 		TelemetryHealthIndicator telemetryHealthIndicator(CelloTelemetryProperties properties,
 				ExportStatistics statistics, ObjectProvider<BatchProcessorTelemetry> processor) {
-			String endpoint = properties.resolvedExportEndpoint();
+			String endpoint = ExportEndpoint.of(properties);
 			return new TelemetryHealthIndicator(properties.exporterType().value(), endpoint, statistics,
 					processor.getIfAvailable(), new ExportFailureCause(endpoint, properties.getExportTimeout()));
 		}

@@ -2,6 +2,10 @@ package io.cello.telemetry.autoconfigure;
 
 import java.util.List;
 
+import io.cello.telemetry.autoconfigure.export.BatchExportConfiguration;
+import io.cello.telemetry.autoconfigure.export.LoggingExportConfiguration;
+import io.cello.telemetry.autoconfigure.export.OtlpExportConfiguration;
+import io.cello.telemetry.autoconfigure.export.ZipkinExportConfiguration;
 import io.cello.telemetry.export.ExportStatistics;
 import io.cello.telemetry.export.FlushAwaitingSpanProcessor;
 import io.cello.telemetry.export.SpanStartCounter;
@@ -45,8 +49,8 @@ import org.springframework.context.annotation.Import;
 @ConditionalOnClass({ OpenTelemetrySdk.class, SdkTracerProvider.class })
 @ConditionalOnBooleanProperty(name = "cello.telemetry.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(CelloTelemetryProperties.class)
-@Import({ SpanExporterConfigurations.Otlp.class, SpanExporterConfigurations.Zipkin.class,
-		SpanExporterConfigurations.Logging.class, SpanExporterConfigurations.BatchExport.class })
+@Import({ OtlpExportConfiguration.class, ZipkinExportConfiguration.class, LoggingExportConfiguration.class,
+		BatchExportConfiguration.class })
 public final class CelloTelemetryAutoConfiguration {
 
 	/** Name and version of the instrumentation scope of Cello's spans. */
@@ -72,7 +76,7 @@ public final class CelloTelemetryAutoConfiguration {
 	Sampler celloSampler(CelloTelemetryProperties properties, SamplingStatistics statistics) {
 		CelloTelemetryProperties.Sampling sampling = properties.getSampling();
 		return CelloSamplers.create(properties.getSamplingRate(), sampling.isParentBased(),
-				sampling.getMaxTracesPerSecond(), properties.effectiveKeepRule().isActive(), statistics);
+				sampling.getMaxTracesPerSecond(), keepRule(properties).isActive(), statistics);
 	}
 
 	@Bean
@@ -120,7 +124,7 @@ public final class CelloTelemetryAutoConfiguration {
 			.map(FlushAwaitingSpanProcessor::awaitingPendingExports)
 			.forEach(builder::addSpanProcessor);
 		CelloTelemetryProperties.Sampling sampling = properties.getSampling();
-		TraceKeepRule keepRule = properties.effectiveKeepRule();
+		TraceKeepRule keepRule = keepRule(properties);
 		if (keepRule.isActive()) {
 			List<SpanProcessor> exporting = processors.stream()
 				.filter((processor) -> processor instanceof BatchSpanProcessor
@@ -131,6 +135,19 @@ public final class CelloTelemetryAutoConfiguration {
 		}
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
+	}
+
+	/**
+	 * The rule that keeps traces the sampler dropped; {@link TraceKeepRule#NONE} when the
+	 * sampler cannot drop any (sampling everything, not parent-based, without a cap), so
+	 * that nothing is recorded for it.
+	 */
+	static TraceKeepRule keepRule(CelloTelemetryProperties properties) {
+		CelloTelemetryProperties.Sampling sampling = properties.getSampling();
+		TraceKeepRule rule = new TraceKeepRule(sampling.isKeepErrors(), sampling.getKeepSlowerThan());
+		boolean canDrop = CelloSamplers.canDrop(properties.getSamplingRate(), sampling.isParentBased(),
+				sampling.getMaxTracesPerSecond());
+		return (rule.isActive() && canDrop) ? rule : TraceKeepRule.NONE;
 	}
 
 	@Bean

@@ -1,6 +1,5 @@
 package io.cello.telemetry.autoconfigure;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -10,21 +9,16 @@ import java.util.Map;
 
 import io.cello.telemetry.export.ExporterType;
 import io.cello.telemetry.export.OtlpCompression;
-import io.cello.telemetry.export.OtlpEndpoints;
 import io.cello.telemetry.export.OtlpProtocol;
 import io.cello.telemetry.http.SemconvMode;
 import io.cello.telemetry.propagation.PropagationFormat;
-import io.cello.telemetry.sampling.CelloSamplers;
-import io.cello.telemetry.sampling.TraceKeepRule;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
-import org.springframework.util.ClassUtils;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
-import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Configuration of Cello's telemetry, bound from {@code cello.telemetry.*}.
@@ -36,8 +30,6 @@ import org.springframework.web.util.pattern.PathPatternParser;
  */
 @ConfigurationProperties("cello.telemetry")
 public class CelloTelemetryProperties implements Validator, EnvironmentAware {
-
-	private static final String PATH_PATTERN_PARSER = "org.springframework.web.util.pattern.PathPatternParser";
 
 	/**
 	 * Whether Cello's telemetry is enabled. When false, the starter contributes no bean.
@@ -427,32 +419,6 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 		return this.propagation.stream().map(PropagationFormat::of).distinct().toList();
 	}
 
-	/** The OTLP traces endpoint to export to, with defaults and path rules applied. */
-	public URI resolvedOtlpEndpoint() {
-		return OtlpEndpoints.tracesEndpoint(this.otlpEndpoint, this.otlpTracesEndpoint, otlpProtocol());
-	}
-
-	/**
-	 * The rule that keeps traces the sampler dropped; {@link TraceKeepRule#NONE} when the
-	 * sampler cannot drop any (sampling everything, not parent-based, without a cap), so
-	 * that nothing is recorded for it.
-	 */
-	public TraceKeepRule effectiveKeepRule() {
-		TraceKeepRule rule = this.sampling.keepRule();
-		boolean canDrop = CelloSamplers.canDrop(this.samplingRate, this.sampling.parentBased,
-				this.sampling.maxTracesPerSecond);
-		return (rule.isActive() && canDrop) ? rule : TraceKeepRule.NONE;
-	}
-
-	/** Where Cello's exporter sends spans, or {@code null} when it has no endpoint. */
-	public String resolvedExportEndpoint() {
-		return switch (exporterType()) {
-			case OTLP -> resolvedOtlpEndpoint().toString();
-			case ZIPKIN -> getZipkinEndpoint().strip();
-			default -> null;
-		};
-	}
-
 	@Override
 	public boolean supports(Class<?> type) {
 		return CelloTelemetryProperties.class.isAssignableFrom(type);
@@ -460,162 +426,11 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 
 	@Override
 	public void validate(Object target, Errors errors) {
-		CelloTelemetryProperties properties = (CelloTelemetryProperties) target;
-		if (!properties.isEnabled()) {
-			return;
-		}
-		if (properties.resolvedServiceName() == null) {
-			errors.rejectValue("serviceName", "required",
-					"must be set: give cello.telemetry.service-name, spring.application.name or the OTEL_SERVICE_NAME environment variable");
-		}
-		if (OtlpProtocol.find(properties.protocol) == null) {
-			errors.rejectValue("protocol", "invalid", "must be one of " + OtlpProtocol.allowedValues());
-		}
-		if (OtlpCompression.find(properties.compression) == null) {
-			errors.rejectValue("compression", "invalid", "must be one of " + OtlpCompression.allowedValues());
-		}
-		validateSsl(properties.ssl, errors);
-		if (ExporterType.find(properties.exporter) == null) {
-			errors.rejectValue("exporter", "invalid", "must be one of " + ExporterType.allowedValues());
-		}
-		validateEndpoint("otlpEndpoint", properties.otlpEndpoint, errors);
-		validateEndpoint("otlpTracesEndpoint", properties.otlpTracesEndpoint, errors);
-		String zipkinProblem = OtlpEndpoints.problemWith(properties.zipkinEndpoint);
-		if (zipkinProblem != null) {
-			errors.rejectValue("zipkinEndpoint", "invalid",
-					zipkinProblem + "; expected a URL such as http://zipkin:9411/api/v2/spans");
-		}
-		if (!(properties.samplingRate >= 0.0 && properties.samplingRate <= 1.0)) {
-			errors.rejectValue("samplingRate", "range", "must be between 0.0 and 1.0");
-		}
-		validateSampling(properties.sampling, errors);
-		validatePropagation(properties.propagation, errors);
-		if (properties.exportTimeout == null || properties.exportTimeout.isNegative()
-				|| properties.exportTimeout.isZero()) {
-			errors.rejectValue("exportTimeout", "range", "must be a positive duration, such as 10000 (ms) or 10s");
-		}
-		if (properties.scheduleDelay == null || properties.scheduleDelay.isNegative()
-				|| properties.scheduleDelay.isZero()) {
-			errors.rejectValue("scheduleDelay", "range", "must be a positive duration, such as 5000 (ms) or 5s");
-		}
-		if (properties.maxQueueSize < 1) {
-			errors.rejectValue("maxQueueSize", "range", "must be at least 1");
-		}
-		if (properties.batchSize < 1) {
-			errors.rejectValue("batchSize", "range", "must be at least 1");
-		}
-		else if (properties.maxQueueSize >= 1 && properties.batchSize > properties.maxQueueSize) {
-			errors.rejectValue("batchSize", "range",
-					"must not exceed cello.telemetry.max-queue-size (" + properties.maxQueueSize + ")");
-		}
-		if (properties.maxConcurrentExports < 1) {
-			errors.rejectValue("maxConcurrentExports", "range", "must be at least 1");
-		}
-		if (SemconvMode.find(properties.semconv) == null) {
-			errors.rejectValue("semconv", "invalid", "must be one of " + SemconvMode.allowedValues());
-		}
-		if (ClassUtils.isPresent(PATH_PATTERN_PARSER, getClass().getClassLoader())) {
-			validateExcludePaths(properties.excludePaths, errors);
-		}
-		if (!isToken(properties.requestId.header)) {
-			errors.rejectValue("requestId.header", "invalid", "must be an HTTP header name, such as X-Request-ID");
-		}
-		properties.headers.forEach((name, value) -> {
-			if (name.isBlank() || containsLineBreak(name) || value == null || containsLineBreak(value)) {
-				errors.rejectValue("headers", "invalid",
-						"header '" + name.strip() + "' must have a name and a value without line breaks");
-			}
-		});
-	}
-
-	private static void validateEndpoint(String field, String value, Errors errors) {
-		if (value != null) {
-			String problem = OtlpEndpoints.problemWith(value);
-			if (problem != null) {
-				errors.rejectValue(field, "invalid", problem + "; expected " + OtlpEndpoints.ALLOWED);
-			}
-		}
-	}
-
-	private static void validateSsl(Ssl ssl, Errors errors) {
-		boolean pemFiles = hasText(ssl.certificate) || hasText(ssl.clientKey) || hasText(ssl.clientCertificate);
-		if (hasText(ssl.bundle) && pemFiles) {
-			errors.rejectValue("ssl.bundle", "conflict",
-					"cannot be combined with cello.telemetry.ssl.certificate, client-key or client-certificate (or the "
-							+ "OTEL_EXPORTER_OTLP_CERTIFICATE, _CLIENT_KEY and _CLIENT_CERTIFICATE variables): choose "
-							+ "either the SSL bundle or the PEM files");
-		}
-		if (hasText(ssl.clientKey) != hasText(ssl.clientCertificate)) {
-			String given = hasText(ssl.clientKey) ? "clientKey" : "clientCertificate";
-			errors.rejectValue("ssl." + given, "incomplete",
-					"is only half of mutual TLS: set both cello.telemetry.ssl.client-key and "
-							+ "cello.telemetry.ssl.client-certificate (OTEL_EXPORTER_OTLP_CLIENT_KEY and "
-							+ "OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE)");
-		}
-	}
-
-	private static void validateSampling(Sampling sampling, Errors errors) {
-		Double perSecond = sampling.maxTracesPerSecond;
-		if (perSecond != null && !(perSecond > 0 && perSecond < Double.POSITIVE_INFINITY)) {
-			errors.rejectValue("sampling.maxTracesPerSecond", "range",
-					"must be a number greater than 0, such as 100 or 0.5; leave it unset for no cap");
-		}
-		Duration slowerThan = sampling.keepSlowerThan;
-		if (slowerThan != null && (slowerThan.isNegative() || slowerThan.isZero())) {
-			errors.rejectValue("sampling.keepSlowerThan", "range",
-					"must be a positive duration, such as 500 (ms) or 2s; leave it unset to keep no slow trace");
-		}
-		if (sampling.maxBufferedSpans < 1) {
-			errors.rejectValue("sampling.maxBufferedSpans", "range", "must be at least 1");
-		}
-	}
-
-	private static void validatePropagation(List<String> formats, Errors errors) {
-		if (formats == null || formats.isEmpty()) {
-			errors.rejectValue("propagation", "required",
-					"must list at least one of " + PropagationFormat.allowedValues());
-			return;
-		}
-		for (String format : formats) {
-			if (PropagationFormat.find(format) == null) {
-				errors.rejectValue("propagation", "invalid", "'" + format + "' is not one of "
-						+ PropagationFormat.allowedValues() + " (several may be listed)");
-			}
-		}
-	}
-
-	private static void validateExcludePaths(List<String> patterns, Errors errors) {
-		for (String pattern : patterns) {
-			try {
-				PathPatternParser.defaultInstance.parse(pattern);
-			}
-			catch (RuntimeException ex) {
-				errors.rejectValue("excludePaths", "invalid",
-						"'" + pattern + "' is not a valid path pattern: " + ex.getMessage());
-			}
-		}
-	}
-
-	private static boolean isToken(String value) {
-		if (value == null || value.isEmpty()) {
-			return false;
-		}
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-					|| "!#$%&'*+-.^_`|~".indexOf(c) >= 0)) {
-				return false;
-			}
-		}
-		return true;
+		CelloTelemetryPropertiesValidator.validate((CelloTelemetryProperties) target, errors);
 	}
 
 	private static boolean hasText(String value) {
 		return value != null && !value.isBlank();
-	}
-
-	private static boolean containsLineBreak(String value) {
-		return value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0;
 	}
 
 	public static class Sampling {
@@ -696,11 +511,6 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 
 		public void setMaxBufferedSpans(int maxBufferedSpans) {
 			this.maxBufferedSpans = maxBufferedSpans;
-		}
-
-		/** When a trace that sampling dropped is exported after all. */
-		public TraceKeepRule keepRule() {
-			return new TraceKeepRule(this.keepErrors, this.keepSlowerThan);
 		}
 
 	}

@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import io.cello.telemetry.autoconfigure.export.ExportEndpoint;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -62,7 +64,7 @@ class CelloTelemetryEnvironmentPostProcessorTests {
 
 		assertThat(properties.getOtlpEndpoint()).isEqualTo("http://collector:4318");
 		assertThat(properties.getProtocol()).isEqualTo("http/protobuf");
-		assertThat(properties.resolvedOtlpEndpoint()).hasToString("http://collector:4318/v1/traces");
+		assertThat(ExportEndpoint.otlpTraces(properties)).hasToString("http://collector:4318/v1/traces");
 		assertThat(properties.getHeaders()).containsEntry("api-key", "s3cr t").containsEntry("x-tenant", "acme");
 		assertThat(properties.getResourceAttributes()).containsEntry("service.version", "2.0.1")
 			.containsEntry("deployment.environment", "prod");
@@ -91,7 +93,7 @@ class CelloTelemetryEnvironmentPostProcessorTests {
 		assertThat(properties.getOtlpEndpoint()).isEqualTo("http://general:4317");
 		assertThat(properties.getOtlpTracesEndpoint()).isEqualTo("http://traces:4318/custom/path");
 		assertThat(properties.getProtocol()).isEqualTo("http/protobuf");
-		assertThat(properties.resolvedOtlpEndpoint()).as("the traces endpoint is used as given")
+		assertThat(ExportEndpoint.otlpTraces(properties)).as("the traces endpoint is used as given")
 			.hasToString("http://traces:4318/custom/path");
 		assertThat(properties.getExportTimeout()).hasMillis(3000);
 	}
@@ -109,7 +111,7 @@ class CelloTelemetryEnvironmentPostProcessorTests {
 	void generalEndpointVariableGetsTheTracesPathAppended() {
 		this.variables.put("OTEL_EXPORTER_OTLP_ENDPOINT", "http://gateway:4318/otlp/");
 		this.variables.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
-		assertThat(bind().resolvedOtlpEndpoint()).hasToString("http://gateway:4318/otlp/v1/traces");
+		assertThat(ExportEndpoint.otlpTraces(bind())).hasToString("http://gateway:4318/otlp/v1/traces");
 	}
 
 	@Test
@@ -122,7 +124,7 @@ class CelloTelemetryEnvironmentPostProcessorTests {
 		CelloTelemetryProperties properties = bind();
 
 		assertThat(properties.getOtlpTracesEndpoint()).isNull();
-		assertThat(properties.resolvedOtlpEndpoint()).hasToString("http://from-yaml:4317");
+		assertThat(ExportEndpoint.otlpTraces(properties)).hasToString("http://from-yaml:4317");
 	}
 
 	@Test

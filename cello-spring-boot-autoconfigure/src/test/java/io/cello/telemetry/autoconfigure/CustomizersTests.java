@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import io.cello.telemetry.autoconfigure.export.OtlpSpanExporterCustomizer;
 import io.cello.telemetry.testsupport.OtlpTestReceiver;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;

@@ -1,4 +1,4 @@
-package io.cello.telemetry.autoconfigure;
+package io.cello.telemetry.autoconfigure.export;
 
 import java.time.Duration;
 

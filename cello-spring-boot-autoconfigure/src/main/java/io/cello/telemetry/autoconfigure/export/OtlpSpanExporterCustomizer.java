@@ -1,4 +1,4 @@
-package io.cello.telemetry.autoconfigure;
+package io.cello.telemetry.autoconfigure.export;
 
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporterBuilder;

@@ -1,4 +1,4 @@
-package io.cello.telemetry.autoconfigure;
+package io.cello.telemetry.autoconfigure.export;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +10,8 @@ import java.util.function.Consumer;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.X509TrustManager;
+
+import io.cello.telemetry.autoconfigure.CelloTelemetryProperties;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
