@@ -29,8 +29,8 @@ import org.springframework.mock.web.server.MockServerWebExchange;
 
 /**
  * What keeping errors costs a request that ends well: the server filters (request ID and
- * tracing) on a new trace at sampling 0.01, with and without {@code keep-errors} (the span
- * recorded, held and discarded at its end), against sampling 1.0 (recorded and handed to
+ * tracing) on a new trace at sampling 0.01 and 0.1, with and without {@code keep-errors}
+ * (unsampled, the span recorded, held and discarded at its end), against sampling 1.0 (recorded and handed to
  * the export processor), and sampling 1.0 with {@code keep-errors} (the default: the
  * keeping processor present, a sampled span passing it by).
  */
@@ -42,7 +42,8 @@ import org.springframework.mock.web.server.MockServerWebExchange;
 @Fork(1)
 public class SamplingBenchmarks {
 
-	@Param({ "ratio-0.01", "ratio-0.01-keep-errors", "ratio-1.0", "ratio-1.0-keep-errors" })
+	@Param({ "ratio-0.01", "ratio-0.01-keep-errors", "ratio-0.1", "ratio-0.1-keep-errors", "ratio-1.0",
+			"ratio-1.0-keep-errors" })
 	public String sampling;
 
 	private final MockServerWebExchange exchange = ServerFilters.exchange(null);
@@ -54,7 +55,7 @@ public class SamplingBenchmarks {
 	@Setup(Level.Trial)
 	public void setUp() {
 		boolean keepErrors = this.sampling.endsWith("-keep-errors");
-		double ratio = this.sampling.startsWith("ratio-1.0") ? 1.0 : 0.01;
+		double ratio = Double.parseDouble(this.sampling.replace("ratio-", "").replace("-keep-errors", ""));
 		SamplingStatistics statistics = new SamplingStatistics();
 		SpanProcessor export = new ServerFilterBenchmarks.DiscardingProcessor();
 		SdkTracerProviderBuilder builder = SdkTracerProvider.builder()
