@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A constant that users write as a lower-case word in {@code cello.telemetry.*}, such as
  * {@code http/protobuf} or {@code b3multi}. Matching ignores case and surrounding blanks.
@@ -14,7 +16,7 @@ public interface PropertyValue {
 	String value();
 
 	/** The constant that {@code text} names, or {@code null} when it names none. */
-	static <E extends Enum<E> & PropertyValue> E find(Class<E> type, String text) {
+	static <E extends Enum<E> & PropertyValue> @Nullable E find(Class<E> type, @Nullable String text) {
 		if (text == null) {
 			return null;
 		}

@@ -2,6 +2,7 @@ package io.cello.telemetry.actuate;
 
 import java.util.Collection;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.actuate.endpoint.web.EndpointLinksResolver;
@@ -31,11 +32,11 @@ public class BasePathWebFluxEndpointHandlerMapping extends WebFluxEndpointHandle
 
 	private final String basePath;
 
-	private PathPattern underBasePath;
+	private @Nullable PathPattern underBasePath;
 
 	public BasePathWebFluxEndpointHandlerMapping(EndpointMapping endpointMapping,
 			Collection<ExposableWebEndpoint> endpoints, EndpointMediaTypes endpointMediaTypes,
-			CorsConfiguration corsConfiguration, EndpointLinksResolver linksResolver,
+			@Nullable CorsConfiguration corsConfiguration, EndpointLinksResolver linksResolver,
 			boolean shouldRegisterLinksMapping) {
 		super(endpointMapping, endpoints, endpointMediaTypes, corsConfiguration, linksResolver,
 				shouldRegisterLinksMapping);

@@ -4,6 +4,7 @@ import io.cello.telemetry.context.DeliveringContext;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import io.prometheus.metrics.tracer.common.SpanContext;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Gives Prometheus histogram exemplars the trace of the current OpenTelemetry span, or of
@@ -12,13 +13,13 @@ import io.prometheus.metrics.tracer.common.SpanContext;
 public final class OpenTelemetryExemplarSpanContext implements SpanContext {
 
 	@Override
-	public String getCurrentTraceId() {
+	public @Nullable String getCurrentTraceId() {
 		io.opentelemetry.api.trace.SpanContext current = current();
 		return current.isValid() ? current.getTraceId() : null;
 	}
 
 	@Override
-	public String getCurrentSpanId() {
+	public @Nullable String getCurrentSpanId() {
 		io.opentelemetry.api.trace.SpanContext current = current();
 		return current.isValid() ? current.getSpanId() : null;
 	}

@@ -6,6 +6,7 @@ import java.util.Map;
 import io.cello.telemetry.export.BatchProcessorTelemetry;
 import io.cello.telemetry.export.ExportFailureCause;
 import io.cello.telemetry.export.ExportStatistics;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -21,11 +22,11 @@ public final class TelemetryHealthIndicator implements HealthIndicator {
 
 	private final String exporter;
 
-	private final String endpoint;
+	private final @Nullable String endpoint;
 
 	private final ExportStatistics statistics;
 
-	private final BatchProcessorTelemetry processor;
+	private final @Nullable BatchProcessorTelemetry processor;
 
 	private final ExportFailureCause causes;
 
@@ -34,8 +35,8 @@ public final class TelemetryHealthIndicator implements HealthIndicator {
 	 * @param processor what the batch processor reports, or {@code null}
 	 * @param causes what tells why an export failed
 	 */
-	public TelemetryHealthIndicator(String exporter, String endpoint, ExportStatistics statistics,
-			BatchProcessorTelemetry processor, ExportFailureCause causes) {
+	public TelemetryHealthIndicator(String exporter, @Nullable String endpoint, ExportStatistics statistics,
+			@Nullable BatchProcessorTelemetry processor, ExportFailureCause causes) {
 		this.exporter = exporter;
 		this.endpoint = endpoint;
 		this.statistics = statistics;

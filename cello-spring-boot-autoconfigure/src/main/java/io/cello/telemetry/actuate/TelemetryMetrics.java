@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The telemetry pipeline's own figures as metrics: spans started, exported, dropped
@@ -15,13 +16,13 @@ public final class TelemetryMetrics implements MeterBinder {
 
 	private final ExportStatistics statistics;
 
-	private final BatchProcessorTelemetry processor;
+	private final @Nullable BatchProcessorTelemetry processor;
 
 	/**
 	 * @param processor what the batch processor reports, or {@code null} when the
 	 * application replaced it
 	 */
-	public TelemetryMetrics(ExportStatistics statistics, BatchProcessorTelemetry processor) {
+	public TelemetryMetrics(ExportStatistics statistics, @Nullable BatchProcessorTelemetry processor) {
 		this.statistics = statistics;
 		this.processor = processor;
 	}

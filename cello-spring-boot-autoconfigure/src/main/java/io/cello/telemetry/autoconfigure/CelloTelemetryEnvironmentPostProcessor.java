@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
@@ -192,7 +193,7 @@ public class CelloTelemetryEnvironmentPostProcessor implements EnvironmentPostPr
 					+ "=traceidratio or parentbased_traceidratio only, and " + SAMPLER + " is "
 					+ ((sampler != null) ? "'" + sampler.strip() + "'" : "not set"));
 		}
-		if (name == null) {
+		if (sampler == null || name == null) {
 			return;
 		}
 		switch (name) {
@@ -295,7 +296,7 @@ public class CelloTelemetryEnvironmentPostProcessor implements EnvironmentPostPr
 		map.put(PREFIX + property, OriginTrackedValue.of(value, new SystemEnvironmentOrigin(variable)));
 	}
 
-	private String get(String variable) {
+	private @Nullable String get(String variable) {
 		String value = this.environmentVariables.apply(variable);
 		return (value != null && !value.isBlank()) ? value : null;
 	}

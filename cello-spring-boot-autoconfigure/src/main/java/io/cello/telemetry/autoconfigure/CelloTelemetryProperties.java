@@ -12,11 +12,13 @@ import io.cello.telemetry.export.OtlpCompression;
 import io.cello.telemetry.export.OtlpProtocol;
 import io.cello.telemetry.http.SemconvMode;
 import io.cello.telemetry.propagation.PropagationFormat;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.convert.DurationUnit;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
+import org.springframework.lang.Contract;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
 
@@ -40,7 +42,7 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 	 * Name of this service, recorded as the 'service.name' resource attribute. Defaults
 	 * to spring.application.name, else the OTEL_SERVICE_NAME environment variable.
 	 */
-	private String serviceName;
+	private @Nullable String serviceName;
 
 	/**
 	 * OTLP collector base endpoint. Defaults to OTEL_EXPORTER_OTLP_ENDPOINT, else
@@ -49,14 +51,14 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 	 * http://gw:4318/otlp/v1/traces) unless the path already ends in /v1/traces; with
 	 * grpc only its scheme, host and port are used.
 	 */
-	private String otlpEndpoint;
+	private @Nullable String otlpEndpoint;
 
 	/**
 	 * Full URL of the OTLP traces endpoint, used as given (nothing is appended); wins over
 	 * otlp-endpoint. Defaults to OTEL_EXPORTER_OTLP_TRACES_ENDPOINT unless otlp-endpoint
 	 * is configured. With grpc only its scheme, host and port are used.
 	 */
-	private String otlpTracesEndpoint;
+	private @Nullable String otlpTracesEndpoint;
 
 	/**
 	 * OTLP transport: 'grpc' or 'http/protobuf'.
@@ -186,7 +188,7 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 	private final RequestId requestId = new RequestId();
 
 	/** The service name used when none is configured, read from the environment. */
-	private String fallbackServiceName;
+	private @Nullable String fallbackServiceName;
 
 	@Override
 	public void setEnvironment(Environment environment) {
@@ -205,27 +207,27 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 		this.enabled = enabled;
 	}
 
-	public String getServiceName() {
+	public @Nullable String getServiceName() {
 		return this.serviceName;
 	}
 
-	public void setServiceName(String serviceName) {
+	public void setServiceName(@Nullable String serviceName) {
 		this.serviceName = serviceName;
 	}
 
-	public String getOtlpEndpoint() {
+	public @Nullable String getOtlpEndpoint() {
 		return this.otlpEndpoint;
 	}
 
-	public void setOtlpEndpoint(String otlpEndpoint) {
+	public void setOtlpEndpoint(@Nullable String otlpEndpoint) {
 		this.otlpEndpoint = otlpEndpoint;
 	}
 
-	public String getOtlpTracesEndpoint() {
+	public @Nullable String getOtlpTracesEndpoint() {
 		return this.otlpTracesEndpoint;
 	}
 
-	public void setOtlpTracesEndpoint(String otlpTracesEndpoint) {
+	public void setOtlpTracesEndpoint(@Nullable String otlpTracesEndpoint) {
 		this.otlpTracesEndpoint = otlpTracesEndpoint;
 	}
 
@@ -389,7 +391,7 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 	 * The service name: {@code service-name}, else {@code spring.application.name}, else
 	 * {@code OTEL_SERVICE_NAME}.
 	 */
-	public String resolvedServiceName() {
+	public @Nullable String resolvedServiceName() {
 		return hasText(this.serviceName) ? this.serviceName.strip()
 				: hasText(this.fallbackServiceName) ? this.fallbackServiceName.strip() : null;
 	}
@@ -429,7 +431,8 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 		CelloTelemetryPropertiesValidator.validate((CelloTelemetryProperties) target, errors);
 	}
 
-	private static boolean hasText(String value) {
+	@Contract("null -> false")
+	private static boolean hasText(@Nullable String value) {
 		return value != null && !value.isBlank();
 	}
 
@@ -440,7 +443,7 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 		 * beyond it are dropped and counted. Unset: no cap. Parent-based, a trace sampled
 		 * upstream is never capped.
 		 */
-		private Double maxTracesPerSecond;
+		private @Nullable Double maxTracesPerSecond;
 
 		/**
 		 * Whether an upstream sampling decision is honoured: a trace that arrives sampled
@@ -464,7 +467,7 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 		 * kept for being slow.
 		 */
 		@DurationUnit(ChronoUnit.MILLIS)
-		private Duration keepSlowerThan;
+		private @Nullable Duration keepSlowerThan;
 
 		/**
 		 * Maximum number of recorded spans held while they wait for their local root's
@@ -473,11 +476,11 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 		 */
 		private int maxBufferedSpans = 2048;
 
-		public Double getMaxTracesPerSecond() {
+		public @Nullable Double getMaxTracesPerSecond() {
 			return this.maxTracesPerSecond;
 		}
 
-		public void setMaxTracesPerSecond(Double maxTracesPerSecond) {
+		public void setMaxTracesPerSecond(@Nullable Double maxTracesPerSecond) {
 			this.maxTracesPerSecond = maxTracesPerSecond;
 		}
 
@@ -497,11 +500,11 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 			this.keepErrors = keepErrors;
 		}
 
-		public Duration getKeepSlowerThan() {
+		public @Nullable Duration getKeepSlowerThan() {
 			return this.keepSlowerThan;
 		}
 
-		public void setKeepSlowerThan(Duration keepSlowerThan) {
+		public void setKeepSlowerThan(@Nullable Duration keepSlowerThan) {
 			this.keepSlowerThan = keepSlowerThan;
 		}
 
@@ -522,57 +525,57 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 		 * trust material, and key for mutual TLS, the OTLP exporter uses. Not to be combined
 		 * with the PEM files of certificate, client-key and client-certificate.
 		 */
-		private String bundle;
+		private @Nullable String bundle;
 
 		/**
 		 * Path of a PEM file of the CA certificates to trust for the collector's certificate.
 		 * Defaults to OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE, else
 		 * OTEL_EXPORTER_OTLP_CERTIFICATE.
 		 */
-		private String certificate;
+		private @Nullable String certificate;
 
 		/**
 		 * Path of a PEM file of the private key (PKCS#8) for mutual TLS. Defaults to
 		 * OTEL_EXPORTER_OTLP_TRACES_CLIENT_KEY, else OTEL_EXPORTER_OTLP_CLIENT_KEY.
 		 */
-		private String clientKey;
+		private @Nullable String clientKey;
 
 		/**
 		 * Path of a PEM file of the certificate chain for mutual TLS. Defaults to
 		 * OTEL_EXPORTER_OTLP_TRACES_CLIENT_CERTIFICATE, else
 		 * OTEL_EXPORTER_OTLP_CLIENT_CERTIFICATE.
 		 */
-		private String clientCertificate;
+		private @Nullable String clientCertificate;
 
-		public String getBundle() {
+		public @Nullable String getBundle() {
 			return this.bundle;
 		}
 
-		public void setBundle(String bundle) {
+		public void setBundle(@Nullable String bundle) {
 			this.bundle = bundle;
 		}
 
-		public String getCertificate() {
+		public @Nullable String getCertificate() {
 			return this.certificate;
 		}
 
-		public void setCertificate(String certificate) {
+		public void setCertificate(@Nullable String certificate) {
 			this.certificate = certificate;
 		}
 
-		public String getClientKey() {
+		public @Nullable String getClientKey() {
 			return this.clientKey;
 		}
 
-		public void setClientKey(String clientKey) {
+		public void setClientKey(@Nullable String clientKey) {
 			this.clientKey = clientKey;
 		}
 
-		public String getClientCertificate() {
+		public @Nullable String getClientCertificate() {
 			return this.clientCertificate;
 		}
 
-		public void setClientCertificate(String clientCertificate) {
+		public void setClientCertificate(@Nullable String clientCertificate) {
 			this.clientCertificate = clientCertificate;
 		}
 

@@ -9,7 +9,9 @@ import io.cello.telemetry.export.OtlpEndpoints;
 import io.cello.telemetry.export.OtlpProtocol;
 import io.cello.telemetry.http.SemconvMode;
 import io.cello.telemetry.propagation.PropagationFormat;
+import org.jspecify.annotations.Nullable;
 
+import org.springframework.lang.Contract;
 import org.springframework.util.ClassUtils;
 import org.springframework.validation.Errors;
 import org.springframework.web.util.pattern.PathPatternParser;
@@ -93,7 +95,7 @@ final class CelloTelemetryPropertiesValidator {
 		});
 	}
 
-	private static void validateEndpoint(String field, String value, Errors errors) {
+	private static void validateEndpoint(String field, @Nullable String value, Errors errors) {
 		if (value != null) {
 			String problem = OtlpEndpoints.problemWith(value);
 			if (problem != null) {
@@ -175,7 +177,8 @@ final class CelloTelemetryPropertiesValidator {
 		return true;
 	}
 
-	private static boolean hasText(String value) {
+	@Contract("null -> false")
+	private static boolean hasText(@Nullable String value) {
 		return value != null && !value.isBlank();
 	}
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.resources.ResourceBuilder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The resource every span of this process carries: the SDK's own attributes, the host,
@@ -25,7 +26,7 @@ final class TelemetryResource {
 	private TelemetryResource() {
 	}
 
-	static Resource create(String serviceName, Map<String, String> attributes) {
+	static Resource create(@Nullable String serviceName, Map<String, String> attributes) {
 		ResourceBuilder builder = Resource.builder()
 			.put(HOST_NAME, hostName())
 			.put(HOST_ARCH, System.getProperty("os.arch"))

@@ -16,6 +16,7 @@ import javax.net.ssl.SSLException;
 import io.opentelemetry.exporter.internal.FailedExportException;
 import io.opentelemetry.sdk.common.export.GrpcResponse;
 import io.opentelemetry.sdk.common.export.HttpResponse;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.ClassUtils;
 
@@ -41,7 +42,7 @@ public final class ExportFailureCause {
 	/** What {@code HttpURLConnection} (the Zipkin sender) says about an error status. */
 	private static final Pattern URL_CONNECTION_STATUS = Pattern.compile("HTTP response code: (\\d{3})");
 
-	private final String address;
+	private final @Nullable String address;
 
 	private final Duration timeout;
 
@@ -49,12 +50,12 @@ public final class ExportFailureCause {
 	 * @param endpoint where spans go, or {@code null} when unknown
 	 * @param timeout the export timeout, after which an unanswered export is cancelled
 	 */
-	public ExportFailureCause(String endpoint, Duration timeout) {
+	public ExportFailureCause(@Nullable String endpoint, Duration timeout) {
 		this.address = address(endpoint);
 		this.timeout = timeout;
 	}
 
-	private static String address(String endpoint) {
+	private static @Nullable String address(@Nullable String endpoint) {
 		if (endpoint == null) {
 			return null;
 		}
@@ -72,7 +73,7 @@ public final class ExportFailureCause {
 	}
 
 	/** Why an export failed; {@code error} may be {@code null} when the exporter gave none. */
-	public String describe(Throwable error) {
+	public String describe(@Nullable Throwable error) {
 		if (error == null) {
 			return "the exporter reported a failure";
 		}
@@ -93,7 +94,7 @@ public final class ExportFailureCause {
 		return root.getClass().getSimpleName() + ((root.getMessage() != null) ? ": " + root.getMessage() : "");
 	}
 
-	private String describeCause(Throwable cause) {
+	private @Nullable String describeCause(Throwable cause) {
 		if (cause instanceof SSLException) {
 			return "TLS failure" + at() + ": " + cause.getMessage();
 		}
@@ -147,7 +148,7 @@ public final class ExportFailureCause {
 	}
 
 	/** The start of a collector's answer, printable characters only, on one line. */
-	static String quote(byte[] body) {
+	static String quote(byte @Nullable [] body) {
 		if (body == null || body.length == 0) {
 			return "";
 		}
@@ -180,7 +181,7 @@ public final class ExportFailureCause {
 	/** Only loaded when the SDK's exception types are on the classpath. */
 	private static final class SdkFailures {
 
-		static String answer(Throwable error) {
+		static @Nullable String answer(Throwable error) {
 			if (error instanceof FailedExportException.HttpExportException http && http.failedWithResponse()) {
 				return http(http.getResponse());
 			}

@@ -7,6 +7,7 @@ import java.util.function.LongSupplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tells an export outage instead of shouting it: one warning when exports start failing
@@ -34,11 +35,12 @@ public final class ExportOutageLog implements ExportStatistics.Listener {
 
 	private Duration summaryInterval = SUMMARY_INTERVAL;
 
-	private Instant outageStart;
+	private @Nullable Instant outageStart;
 
+	/** When the outage began or was last summarized; read during an outage only. */
 	private Instant lastSummary;
 
-	private String lastCause;
+	private @Nullable String lastCause;
 
 	private long failedInOutage;
 
@@ -60,16 +62,17 @@ public final class ExportOutageLog implements ExportStatistics.Listener {
 	 * @param causes what tells an export's failure
 	 * @param droppedSpans spans dropped so far because the export queue was full
 	 */
-	public ExportOutageLog(String endpoint, ExportFailureCause causes, LongSupplier droppedSpans) {
+	public ExportOutageLog(@Nullable String endpoint, ExportFailureCause causes, LongSupplier droppedSpans) {
 		this(endpoint, causes, droppedSpans, Clock.systemUTC());
 	}
 
-	ExportOutageLog(String endpoint, ExportFailureCause causes, LongSupplier droppedSpans, Clock clock) {
+	ExportOutageLog(@Nullable String endpoint, ExportFailureCause causes, LongSupplier droppedSpans, Clock clock) {
 		this.target = (endpoint != null) ? "Span export to " + endpoint : "Span export";
 		this.causes = causes;
 		this.droppedSpans = droppedSpans;
 		this.clock = clock;
 		this.lastDropReport = clock.instant();
+		this.lastSummary = this.lastDropReport;
 		SdkExportLogFilter.install();
 	}
 
@@ -79,7 +82,7 @@ public final class ExportOutageLog implements ExportStatistics.Listener {
 	}
 
 	@Override
-	public synchronized void failed(int spans, Throwable error, long started) {
+	public synchronized void failed(int spans, @Nullable Throwable error, long started) {
 		Instant now = this.clock.instant();
 		if (this.outageStart == null) {
 			if (started - this.lastTurnStarted < 0) {

@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What the telemetry pipeline has done so far: spans started, spans exported, exports
  * that failed and the exporter's current state. Updated by {@link SpanStartCounter} and
@@ -25,11 +27,11 @@ public final class ExportStatistics {
 
 	private final AtomicLong consecutiveFailures = new AtomicLong();
 
-	private volatile Instant lastSuccess;
+	private volatile @Nullable Instant lastSuccess;
 
-	private volatile Instant lastFailure;
+	private volatile @Nullable Instant lastFailure;
 
-	private volatile Throwable lastFailureCause;
+	private volatile @Nullable Throwable lastFailureCause;
 
 	private final AtomicReference<Throwable> reportedCause = new AtomicReference<>();
 
@@ -69,7 +71,7 @@ public final class ExportStatistics {
 	 * @param error why it failed, or {@code null}
 	 * @param started when the export started, from {@link System#nanoTime()}
 	 */
-	void failed(int spans, Throwable error, long started) {
+	void failed(int spans, @Nullable Throwable error, long started) {
 		this.spansFailed.add(spans);
 		this.exportFailures.increment();
 		this.consecutiveFailures.incrementAndGet();
@@ -101,11 +103,11 @@ public final class ExportStatistics {
 		return this.consecutiveFailures.get();
 	}
 
-	public Instant lastSuccess() {
+	public @Nullable Instant lastSuccess() {
 		return this.lastSuccess;
 	}
 
-	public Instant lastFailure() {
+	public @Nullable Instant lastFailure() {
 		return this.lastFailure;
 	}
 
@@ -113,7 +115,7 @@ public final class ExportStatistics {
 	 * Why the last export failed, as the exporter gave it; {@code null} when none failed or
 	 * the exporter did not say. {@link ExportFailureCause} tells it in words.
 	 */
-	public Throwable lastFailureCause() {
+	public @Nullable Throwable lastFailureCause() {
 		return this.lastFailureCause;
 	}
 
@@ -131,7 +133,7 @@ public final class ExportStatistics {
 		 * An export of {@code spans} spans, started at {@code started}, failed;
 		 * {@code cause} is {@code null} if unknown.
 		 */
-		void failed(int spans, Throwable cause, long started);
+		void failed(int spans, @Nullable Throwable cause, long started);
 
 	}
 

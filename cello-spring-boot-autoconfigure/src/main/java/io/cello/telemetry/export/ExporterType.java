@@ -1,6 +1,7 @@
 package io.cello.telemetry.export;
 
 import io.cello.telemetry.PropertyValue;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where finished spans are sent.
@@ -20,7 +21,7 @@ public enum ExporterType implements PropertyValue {
 		return this.value;
 	}
 
-	public static ExporterType find(String text) {
+	public static @Nullable ExporterType find(@Nullable String text) {
 		return PropertyValue.find(ExporterType.class, text);
 	}
 

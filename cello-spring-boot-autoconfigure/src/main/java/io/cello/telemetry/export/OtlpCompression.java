@@ -1,6 +1,7 @@
 package io.cello.telemetry.export;
 
 import io.cello.telemetry.PropertyValue;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How OTLP exports are compressed on the wire.
@@ -20,7 +21,7 @@ public enum OtlpCompression implements PropertyValue {
 		return this.value;
 	}
 
-	public static OtlpCompression find(String text) {
+	public static @Nullable OtlpCompression find(@Nullable String text) {
 		return PropertyValue.find(OtlpCompression.class, text);
 	}
 

@@ -4,6 +4,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.lang.Contract;
+
 /**
  * Endpoint rules shared by the OTLP and Zipkin exporters, as the OpenTelemetry
  * specification states them for {@code OTEL_EXPORTER_OTLP_ENDPOINT} and
@@ -23,7 +27,7 @@ public final class OtlpEndpoints {
 	/**
 	 * Why {@code url} cannot be used as an export endpoint, or {@code null} when it can.
 	 */
-	public static String problemWith(String url) {
+	public static @Nullable String problemWith(@Nullable String url) {
 		if (url == null || url.isBlank()) {
 			return "must not be empty";
 		}
@@ -74,7 +78,8 @@ public final class OtlpEndpoints {
 	 * {@code /}. Over gRPC only the scheme, host and port are used: the path of a gRPC call
 	 * is the service method, as in the OpenTelemetry SDK's gRPC exporter.
 	 */
-	public static URI tracesEndpoint(String endpoint, String tracesEndpoint, OtlpProtocol protocol) {
+	public static URI tracesEndpoint(@Nullable String endpoint, @Nullable String tracesEndpoint,
+			OtlpProtocol protocol) {
 		boolean asGiven = hasText(tracesEndpoint);
 		String configured = asGiven ? tracesEndpoint : endpoint;
 		if (!hasText(configured)) {
@@ -101,7 +106,8 @@ public final class OtlpEndpoints {
 		return (uri.getRawQuery() != null) ? "?" + uri.getRawQuery() : "";
 	}
 
-	private static boolean hasText(String value) {
+	@Contract("null -> false")
+	private static boolean hasText(@Nullable String value) {
 		return value != null && !value.isBlank();
 	}
 

@@ -1,6 +1,7 @@
 package io.cello.telemetry.export;
 
 import io.cello.telemetry.PropertyValue;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The OTLP transport.
@@ -20,7 +21,7 @@ public enum OtlpProtocol implements PropertyValue {
 		return this.value;
 	}
 
-	public static OtlpProtocol find(String text) {
+	public static @Nullable OtlpProtocol find(@Nullable String text) {
 		return PropertyValue.find(OtlpProtocol.class, text);
 	}
 

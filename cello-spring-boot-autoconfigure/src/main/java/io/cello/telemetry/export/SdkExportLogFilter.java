@@ -7,6 +7,8 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Keeps the OpenTelemetry SDK's batch span processor and span exporters from logging,
  * for Cello's own exports, the lines {@link ExportOutageLog} reports in its place: the
@@ -30,9 +32,9 @@ final class SdkExportLogFilter implements Filter {
 	/** Held so that the loggers, and their filters, are not collected before the SDK uses them. */
 	private static final List<Logger> filtered = new ArrayList<>();
 
-	private final Filter previous;
+	private final @Nullable Filter previous;
 
-	private SdkExportLogFilter(Filter previous) {
+	private SdkExportLogFilter(@Nullable Filter previous) {
 		this.previous = previous;
 	}
 

@@ -1,6 +1,7 @@
 package io.cello.telemetry.http;
 
 import io.cello.telemetry.PropertyValue;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Which HTTP attribute names spans carry: Cello's, OpenTelemetry's stable semantic conventions, or both.
@@ -30,7 +31,7 @@ public enum SemconvMode implements PropertyValue {
 		return this != CELLO;
 	}
 
-	public static SemconvMode find(String text) {
+	public static @Nullable SemconvMode find(@Nullable String text) {
 		return PropertyValue.find(SemconvMode.class, text);
 	}
 

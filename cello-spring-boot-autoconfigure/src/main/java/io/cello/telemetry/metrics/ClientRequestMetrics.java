@@ -35,10 +35,15 @@ public final class ClientRequestMetrics {
 	public ClientRequestMetrics(MeterRegistry registry) {
 		this.timers = new TimerCache<>((key) -> Timer.builder(NAME)
 			.description(DESCRIPTION)
-			.tags(Tags.of("method", key.method, "uri", key.uri, "client.name", key.clientName, "status",
+			.tags(Tags.of("method", key.method, "uri", key.uri, "client.name", clientName(key), "status",
 					(key.status >= 0) ? Integer.toString(key.status) : "CLIENT_ERROR", "outcome",
 					HttpMetricTags.outcome(key.status), "exception", key.exception, "error", key.exception))
 			.register(registry));
+	}
+
+	/** The {@code client.name} tag: {@link #record} always gives a host, {@code none} for a request without one. */
+	private static String clientName(TimerKey key) {
+		return (key.clientName != null) ? key.clientName : HttpMetricTags.NONE;
 	}
 
 	/**

@@ -2,6 +2,8 @@ package io.cello.telemetry.metrics;
 
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The tag values that pick a request timer. Looked up once per request: the hash is
  * computed once, and equality compares the fields directly (a record's generated
@@ -14,7 +16,7 @@ final class TimerKey {
 	final String uri;
 
 	/** The client's host, or {@code null} for server timers, which have no such tag. */
-	final String clientName;
+	final @Nullable String clientName;
 
 	final int status;
 
@@ -22,7 +24,7 @@ final class TimerKey {
 
 	private final int hash;
 
-	TimerKey(String method, String uri, String clientName, int status, String exception) {
+	TimerKey(String method, String uri, @Nullable String clientName, int status, String exception) {
 		this.method = method;
 		this.uri = uri;
 		this.clientName = clientName;
@@ -33,7 +35,7 @@ final class TimerKey {
 	}
 
 	@Override
-	public boolean equals(Object other) {
+	public boolean equals(@Nullable Object other) {
 		return (this == other) || (other instanceof TimerKey key && this.hash == key.hash && this.status == key.status
 				&& this.method.equals(key.method) && this.uri.equals(key.uri)
 				&& Objects.equals(this.clientName, key.clientName) && this.exception.equals(key.exception));

@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.List;
 
 import io.opentelemetry.context.propagation.TextMapGetter;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 
@@ -22,12 +23,12 @@ public enum HttpHeadersGetter implements TextMapGetter<HttpHeaders> {
 	}
 
 	@Override
-	public String get(HttpHeaders headers, String key) {
+	public @Nullable String get(@Nullable HttpHeaders headers, String key) {
 		return (headers != null) ? headers.getFirst(key) : null;
 	}
 
 	@Override
-	public Iterator<String> getAll(HttpHeaders headers, String key) {
+	public Iterator<String> getAll(@Nullable HttpHeaders headers, String key) {
 		List<String> values = (headers != null) ? headers.get(key) : null;
 		return (values != null) ? values.iterator() : Collections.emptyIterator();
 	}

@@ -1,6 +1,7 @@
 package io.cello.telemetry.propagation;
 
 import io.opentelemetry.context.propagation.TextMapSetter;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 
@@ -13,7 +14,7 @@ public enum HttpHeadersSetter implements TextMapSetter<HttpHeaders> {
 	INSTANCE;
 
 	@Override
-	public void set(HttpHeaders headers, String key, String value) {
+	public void set(@Nullable HttpHeaders headers, String key, String value) {
 		if (headers != null) {
 			headers.set(key, value);
 		}

@@ -1,6 +1,7 @@
 package io.cello.telemetry.propagation;
 
 import io.cello.telemetry.PropertyValue;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A trace context propagation format.
@@ -20,7 +21,7 @@ public enum PropagationFormat implements PropertyValue {
 		return this.value;
 	}
 
-	public static PropagationFormat find(String text) {
+	public static @Nullable PropagationFormat find(@Nullable String text) {
 		return PropertyValue.find(PropagationFormat.class, text);
 	}
 

@@ -10,6 +10,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.context.propagation.TextMapSetter;
+import org.jspecify.annotations.Nullable;
 
 /**
  * W3C Trace Context: OpenTelemetry's propagator, with header access that follows the
@@ -48,12 +49,12 @@ public final class W3CTraceContextPropagator implements TextMapPropagator {
 	}
 
 	@Override
-	public <C> void inject(Context context, C carrier, TextMapSetter<C> setter) {
+	public <C> void inject(Context context, @Nullable C carrier, TextMapSetter<C> setter) {
 		DELEGATE.inject(context, carrier, setter);
 	}
 
 	@Override
-	public <C> Context extract(Context context, C carrier, TextMapGetter<C> getter) {
+	public <C> Context extract(@Nullable Context context, @Nullable C carrier, TextMapGetter<C> getter) {
 		if (context == null) {
 			context = Context.root();
 		}
@@ -90,7 +91,7 @@ public final class W3CTraceContextPropagator implements TextMapPropagator {
 		}
 
 		@Override
-		public String get(C carrier, String key) {
+		public @Nullable String get(@Nullable C carrier, String key) {
 			if (TRACESTATE.equals(key)) {
 				return null;
 			}
@@ -106,7 +107,7 @@ public final class W3CTraceContextPropagator implements TextMapPropagator {
 		}
 
 		@Override
-		public Iterator<String> getAll(C carrier, String key) {
+		public Iterator<String> getAll(@Nullable C carrier, String key) {
 			return this.getter.getAll(carrier, key);
 		}
 

@@ -7,6 +7,7 @@ import java.util.function.BiConsumer;
 
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.TraceStateBuilder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An incoming {@code tracestate} list exactly as the current W3C Trace Context grammar
@@ -22,7 +23,7 @@ final class W3CTraceState implements TraceState {
 	}
 
 	@Override
-	public String get(String key) {
+	public @Nullable String get(String key) {
 		return this.members.get(key);
 	}
 

@@ -4,6 +4,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 
 import io.opentelemetry.api.trace.TraceState;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Parses the {@code tracestate} header lines of a request into one list, following the
@@ -26,7 +27,7 @@ final class W3CTraceStateParser {
 	}
 
 	/** The list, or {@code null} when there is none or it must be discarded. */
-	static TraceState parse(Iterator<String> lines) {
+	static @Nullable TraceState parse(Iterator<String> lines) {
 		LinkedHashMap<String, String> members = new LinkedHashMap<>();
 		while (lines.hasNext()) {
 			String line = lines.next();

@@ -5,6 +5,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.ContextKey;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.lang.Contract;
 
 /**
  * What makes a request ID acceptable, and how a new one is made.
@@ -26,12 +29,13 @@ public final class RequestIds {
 	}
 
 	/** The request ID that {@code context} carries, or {@code null}. */
-	public static String from(Context context) {
+	public static @Nullable String from(Context context) {
 		return context.get(CONTEXT_KEY);
 	}
 
 	/** Whether {@code value} is 1 to 128 characters of {@code [A-Za-z0-9._:-]}. */
-	public static boolean isValid(String value) {
+	@Contract("null -> false")
+	public static boolean isValid(@Nullable String value) {
 		if (value == null || value.isEmpty() || value.length() > MAX_LENGTH) {
 			return false;
 		}

@@ -4,6 +4,7 @@ import java.util.function.LongSupplier;
 
 import io.opentelemetry.sdk.trace.samplers.ParentBasedSamplerBuilder;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Cello's sampler. A new trace is sampled at a ratio, then capped at a number of traces
@@ -23,7 +24,7 @@ public final class CelloSamplers {
 	 * Whether a sampler of these settings can drop a trace: a ratio below 1, a cap, or a
 	 * parent-based sampler, which drops what arrives unsampled.
 	 */
-	public static boolean canDrop(double ratio, boolean parentBased, Double maxTracesPerSecond) {
+	public static boolean canDrop(double ratio, boolean parentBased, @Nullable Double maxTracesPerSecond) {
 		return ratio < 1.0 || parentBased || maxTracesPerSecond != null;
 	}
 
@@ -33,13 +34,13 @@ public final class CelloSamplers {
 	 * @param maxTracesPerSecond the cap on sampled traces, or {@code null} for none
 	 * @param recordDropped whether dropped spans are recorded for a later decision
 	 */
-	public static Sampler create(double ratio, boolean parentBased, Double maxTracesPerSecond, boolean recordDropped,
-			SamplingStatistics statistics) {
+	public static Sampler create(double ratio, boolean parentBased, @Nullable Double maxTracesPerSecond,
+			boolean recordDropped, SamplingStatistics statistics) {
 		return create(ratio, parentBased, maxTracesPerSecond, recordDropped, statistics, System::nanoTime);
 	}
 
-	static Sampler create(double ratio, boolean parentBased, Double maxTracesPerSecond, boolean recordDropped,
-			SamplingStatistics statistics, LongSupplier nanoClock) {
+	static Sampler create(double ratio, boolean parentBased, @Nullable Double maxTracesPerSecond,
+			boolean recordDropped, SamplingStatistics statistics, LongSupplier nanoClock) {
 		Sampler root = Sampler.traceIdRatioBased(ratio);
 		if (maxTracesPerSecond != null) {
 			root = new RateLimitingSampler(root, maxTracesPerSecond, statistics, nanoClock);

@@ -11,6 +11,7 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides, when a local root span ends, whether the spans of its trace that were recorded
@@ -128,11 +129,11 @@ public final class DeferredSamplingSpanProcessor implements SpanProcessor {
 		private final ReadableSpan root;
 
 		/** Ended spans waiting for the root, if any; guarded by this. */
-		private List<ReadableSpan> waiting;
+		private @Nullable List<ReadableSpan> waiting;
 
 		private volatile boolean decided;
 
-		private volatile KeepReason keptFor;
+		private volatile @Nullable KeepReason keptFor;
 
 		LocalTrace(ReadableSpan root) {
 			this.root = root;
@@ -142,7 +143,7 @@ public final class DeferredSamplingSpanProcessor implements SpanProcessor {
 			return this.decided && this.keptFor == null;
 		}
 
-		KeepReason keptFor() {
+		@Nullable KeepReason keptFor() {
 			return this.keptFor;
 		}
 
@@ -150,7 +151,7 @@ public final class DeferredSamplingSpanProcessor implements SpanProcessor {
 		 * Takes an ended span: the spans now decided, or {@code null} while the root is
 		 * still open.
 		 */
-		synchronized List<ReadableSpan> ended(ReadableSpan span, TraceKeepRule rule) {
+		synchronized @Nullable List<ReadableSpan> ended(ReadableSpan span, TraceKeepRule rule) {
 			if (this.decided) {
 				return List.of(span);
 			}

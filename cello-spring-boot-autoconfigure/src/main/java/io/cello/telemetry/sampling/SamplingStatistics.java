@@ -31,7 +31,7 @@ public final class SamplingStatistics {
 	}
 
 	void countKept(KeepReason reason) {
-		this.kept.get(reason).increment();
+		adder(reason).increment();
 	}
 
 	/** Takes one place in a buffer of {@code capacity} spans, or counts an overflow. */
@@ -55,7 +55,13 @@ public final class SamplingStatistics {
 
 	/** Traces the sampler dropped that were exported after all, for {@code reason}. */
 	public long kept(KeepReason reason) {
-		return this.kept.get(reason).sum();
+		return adder(reason).sum();
+	}
+
+	// The constructor puts an adder for every reason, which NullAway cannot see.
+	@SuppressWarnings("NullAway")
+	private LongAdder adder(KeepReason reason) {
+		return this.kept.get(reason);
 	}
 
 	/** Spans not held for a deferred decision because the buffer was full; never exported. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.ReadableSpan;
+import org.jspecify.annotations.Nullable;
 
 /**
  * When a trace the sampler dropped is exported after all: its local root (the first span
@@ -13,7 +14,7 @@ import io.opentelemetry.sdk.trace.ReadableSpan;
  * @param keepSlowerThan the duration beyond which a local root keeps its trace, or
  * {@code null} for none
  */
-public record TraceKeepRule(boolean keepErrors, Duration keepSlowerThan) {
+public record TraceKeepRule(boolean keepErrors, @Nullable Duration keepSlowerThan) {
 
 	/** The rule that keeps nothing. */
 	public static final TraceKeepRule NONE = new TraceKeepRule(false, null);
@@ -24,7 +25,7 @@ public record TraceKeepRule(boolean keepErrors, Duration keepSlowerThan) {
 	}
 
 	/** Why {@code localRoot}, just ended, keeps its trace, or {@code null} if it does not. */
-	KeepReason reasonToKeep(ReadableSpan localRoot) {
+	@Nullable KeepReason reasonToKeep(ReadableSpan localRoot) {
 		if (this.keepErrors && localRoot.toSpanData().getStatus().getStatusCode() == StatusCode.ERROR) {
 			return KeepReason.ERROR;
 		}

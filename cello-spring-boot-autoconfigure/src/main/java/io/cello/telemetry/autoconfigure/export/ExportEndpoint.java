@@ -4,6 +4,7 @@ import java.net.URI;
 
 import io.cello.telemetry.autoconfigure.CelloTelemetryProperties;
 import io.cello.telemetry.export.OtlpEndpoints;
+import org.jspecify.annotations.Nullable;
 
 /** Where Cello's exporter sends spans, as logs and the health page name it. */
 public final class ExportEndpoint {
@@ -12,7 +13,7 @@ public final class ExportEndpoint {
 	}
 
 	/** The exporter's endpoint, or {@code null} when it has none ({@code logging}, {@code none}). */
-	public static String of(CelloTelemetryProperties properties) {
+	public static @Nullable String of(CelloTelemetryProperties properties) {
 		return switch (properties.exporterType()) {
 			case OTLP -> otlpTraces(properties).toString();
 			case ZIPKIN -> properties.getZipkinEndpoint().strip();

@@ -12,12 +12,15 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.X509TrustManager;
 
 import io.cello.telemetry.autoconfigure.CelloTelemetryProperties;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
+import org.springframework.lang.Contract;
+import org.springframework.util.Assert;
 
 /**
  * The TLS material of the OTLP exporter, from {@code cello.telemetry.ssl.*}: the PEM files
@@ -44,28 +47,32 @@ final class OtlpTls {
 	 */
 	void applyTo(BiConsumer<SSLContext, X509TrustManager> setSslContext, Consumer<byte[]> setTrustedCertificates,
 			BiConsumer<byte[], byte[]> setClientTls) {
-		if (hasText(this.ssl.getBundle())) {
-			SslBundle bundle = bundle();
+		String bundleName = this.ssl.getBundle();
+		if (hasText(bundleName)) {
+			SslBundle bundle = bundle(bundleName.strip());
 			setSslContext.accept(bundle.createSslContext(), trustManager(bundle));
 			return;
 		}
-		if (hasText(this.ssl.getCertificate())) {
-			byte[] certificates = read("certificate", this.ssl.getCertificate());
-			parsedByTheExporter("certificate", this.ssl.getCertificate(), "expected a PEM file of CA certificates",
+		String certificatePath = this.ssl.getCertificate();
+		if (hasText(certificatePath)) {
+			byte[] certificates = read("certificate", certificatePath);
+			parsedByTheExporter("certificate", certificatePath, "expected a PEM file of CA certificates",
 					() -> setTrustedCertificates.accept(certificates));
 		}
-		if (hasText(this.ssl.getClientKey())) {
-			byte[] key = read("client-key", this.ssl.getClientKey());
-			byte[] certificate = read("client-certificate", this.ssl.getClientCertificate());
-			parsedByTheExporter("client-key", this.ssl.getClientKey(),
+		String clientKeyPath = this.ssl.getClientKey();
+		if (hasText(clientKeyPath)) {
+			String clientCertificatePath = this.ssl.getClientCertificate();
+			Assert.state(clientCertificatePath != null, "A client key without a client certificate was not rejected");
+			byte[] key = read("client-key", clientKeyPath);
+			byte[] certificate = read("client-certificate", clientCertificatePath);
+			parsedByTheExporter("client-key", clientKeyPath,
 					"expected a PEM file of a private key (PKCS#8), and in cello.telemetry.ssl.client-certificate "
 							+ "a PEM file of its certificate",
 					() -> setClientTls.accept(key, certificate));
 		}
 	}
 
-	private SslBundle bundle() {
-		String name = this.ssl.getBundle().strip();
+	private SslBundle bundle(String name) {
 		SslBundles bundles = this.sslBundles.getIfAvailable();
 		if (bundles == null) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + "bundle", name,
@@ -111,7 +118,8 @@ final class OtlpTls {
 		}
 	}
 
-	private static boolean hasText(String value) {
+	@Contract("null -> false")
+	private static boolean hasText(@Nullable String value) {
 		return value != null && !value.isBlank();
 	}
 
