@@ -5,15 +5,12 @@ import java.net.URI;
 import io.cello.telemetry.context.OpenTelemetryContextAccessor;
 import io.cello.telemetry.http.SemconvMode;
 import io.cello.telemetry.metrics.ClientRequestMetrics;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.cello.telemetry.testsupport.InMemoryTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,39 +25,33 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** An exchange's span, as it ends itself. */
 class ClientExchangeSpanTests {
 
-	private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
+	private final InMemoryTelemetry telemetry = new InMemoryTelemetry();
 
-	private final SdkTracerProvider tracerProvider = SdkTracerProvider.builder()
-		.addSpanProcessor(SimpleSpanProcessor.create(this.exporter))
-		.build();
-
-	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-
-	private final Span caller = this.tracerProvider.get("test").spanBuilder("caller").startSpan();
+	private final Span caller = this.telemetry.tracer().spanBuilder("caller").startSpan();
 
 	private final Context callerContext = Context.root().with(this.caller);
 
 	@AfterEach
 	void close() {
-		this.tracerProvider.close();
+		this.telemetry.close();
 	}
 
 	@Test
 	void aResponseEndsTheSpanWithItsStatusAndIsTimedOnce() {
 		exchangeSpan(this.callerContext).end(ClientResponse.create(HttpStatus.OK).build(), null, false);
 
-		SpanData span = onlySpan();
+		SpanData span = this.telemetry.onlySpan();
 		assertThat(span.getAttributes().get(HTTP_STATUS_CODE)).isEqualTo(200L);
 		assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
 		assertThat(span.getParentSpanId()).isEqualTo(this.caller.getSpanContext().getSpanId());
-		assertThat(timerCount("status", "200")).isOne();
+		assertThat(this.telemetry.onlyTimerCount(ClientRequestMetrics.NAME, "status", "200")).isOne();
 	}
 
 	@Test
 	void aServerErrorResponseIsAnError() {
 		exchangeSpan(this.callerContext).end(ClientResponse.create(HttpStatus.BAD_GATEWAY).build(), null, false);
 
-		SpanData span = onlySpan();
+		SpanData span = this.telemetry.onlySpan();
 		assertThat(span.getAttributes().get(HTTP_STATUS_CODE)).isEqualTo(502L);
 		assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
 	}
@@ -69,21 +60,24 @@ class ClientExchangeSpanTests {
 	void aFailedExchangeIsAnErrorWithItsException() {
 		exchangeSpan(this.callerContext).end(null, new IllegalStateException("refused"), false);
 
-		SpanData span = onlySpan();
+		SpanData span = this.telemetry.onlySpan();
 		assertThat(span.getAttributes().get(HTTP_STATUS_CODE)).isNull();
 		assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-		assertThat(span.getEvents()).singleElement().satisfies((event) -> assertThat(event.getName()).isEqualTo("exception"));
-		assertThat(timerCount("exception", "IllegalStateException")).isOne();
+		assertThat(span.getEvents()).singleElement()
+			.satisfies((event) -> assertThat(event.getName()).isEqualTo("exception"));
+		assertThat(this.telemetry.onlyTimerCount(ClientRequestMetrics.NAME, "exception", "IllegalStateException")).isOne();
 	}
 
 	@Test
 	void aCancelledExchangeEndsWithoutAStatus() {
 		exchangeSpan(this.callerContext).end(null, null, true);
 
-		SpanData span = onlySpan();
+		SpanData span = this.telemetry.onlySpan();
 		assertThat(span.getAttributes().get(HTTP_STATUS_CODE)).isNull();
 		assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
-		assertThat(timerCount("status", "CLIENT_ERROR")).as("no status, as Spring tags it").isOne();
+		assertThat(this.telemetry.onlyTimerCount(ClientRequestMetrics.NAME, "status", "CLIENT_ERROR"))
+			.as("no status, as Spring tags it")
+			.isOne();
 	}
 
 	@Test
@@ -109,24 +103,14 @@ class ClientExchangeSpanTests {
 	}
 
 	private ClientExchangeSpan exchangeSpan(Context callerContext) {
-		Span span = this.tracerProvider.get("test")
+		Span span = this.telemetry.tracer()
 			.spanBuilder("GET")
 			.setSpanKind(SpanKind.CLIENT)
 			.setParent(callerContext)
 			.startSpan();
 		ClientRequest request = ClientRequest.create(HttpMethod.GET, URI.create("http://users:8080/users/7")).build();
 		return new ClientExchangeSpan(span, callerContext.with(span), callerContext, System.nanoTime(), request,
-				new ClientSpanAttributes(SemconvMode.CELLO), new ClientRequestMetrics(this.registry));
-	}
-
-	private SpanData onlySpan() {
-		assertThat(this.exporter.getFinishedSpanItems()).hasSize(1);
-		return this.exporter.getFinishedSpanItems().get(0);
-	}
-
-	private long timerCount(String... tags) {
-		assertThat(this.registry.find(ClientRequestMetrics.NAME).timers()).hasSize(1);
-		return this.registry.get(ClientRequestMetrics.NAME).tags(tags).timer().count();
+				new ClientSpanAttributes(SemconvMode.CELLO), new ClientRequestMetrics(this.telemetry.registry()));
 	}
 
 }

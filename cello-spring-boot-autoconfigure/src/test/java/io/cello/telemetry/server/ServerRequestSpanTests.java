@@ -8,13 +8,10 @@ import io.cello.telemetry.metrics.ServerRequestMetrics;
 import io.cello.telemetry.propagation.CelloPropagators;
 import io.cello.telemetry.propagation.PropagationFormat;
 import io.cello.telemetry.requestid.RequestIds;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.cello.telemetry.testsupport.InMemoryTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,22 +29,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A request's span, as the tracing filter starts it and as it ends itself. */
 class ServerRequestSpanTests {
 
-	private final InMemorySpanExporter exporter = InMemorySpanExporter.create();
+	private final InMemoryTelemetry telemetry = new InMemoryTelemetry();
 
-	private final SdkTracerProvider tracerProvider = SdkTracerProvider.builder()
-		.addSpanProcessor(SimpleSpanProcessor.create(this.exporter))
-		.build();
-
-	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
-
-	private final ServerTracingWebFilter filter = new ServerTracingWebFilter(this.tracerProvider.get("test"),
+	private final ServerTracingWebFilter filter = new ServerTracingWebFilter(this.telemetry.tracer(),
 			CelloPropagators.create(List.of(PropagationFormat.W3C)).getTextMapPropagator(),
 			new ExcludedPaths(List.of("/actuator/**")), new ServerSpanAttributes(SemconvMode.CELLO, "orders"),
-			new ServerRequestMetrics(this.registry));
+			new ServerRequestMetrics(this.telemetry.registry()));
 
 	@AfterEach
 	void close() {
-		this.tracerProvider.close();
+		this.telemetry.close();
 	}
 
 	@Test
@@ -57,23 +48,26 @@ class ServerRequestSpanTests {
 
 		this.filter.start(exchange).end(null, null, false);
 
-		SpanData span = onlySpan();
+		SpanData span = this.telemetry.onlySpan();
 		assertThat(span.getName()).isEqualTo("GET /users/{id}");
 		assertThat(span.getAttributes().get(HTTP_ROUTE)).isEqualTo("/users/{id}");
 		assertThat(span.getAttributes().get(HTTP_STATUS_CODE)).isEqualTo(200L);
 		assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
-		assertThat(timerCount("uri", "/users/{id}", "status", "200")).isOne();
+		assertThat(this.telemetry.onlyTimerCount(ServerRequestMetrics.NAME, "uri", "/users/{id}", "status", "200")).isOne();
 	}
 
 	@Test
 	void aFailureIsAServerErrorWithItsException() {
 		this.filter.start(routedExchange()).end(null, new IllegalStateException("boom"), false);
 
-		SpanData span = onlySpan();
+		SpanData span = this.telemetry.onlySpan();
 		assertThat(span.getAttributes().get(HTTP_STATUS_CODE)).isEqualTo(500L);
 		assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
-		assertThat(span.getEvents()).singleElement().satisfies((event) -> assertThat(event.getName()).isEqualTo("exception"));
-		assertThat(timerCount("status", "500", "exception", "IllegalStateException")).isOne();
+		assertThat(span.getEvents()).singleElement()
+			.satisfies((event) -> assertThat(event.getName()).isEqualTo("exception"));
+		assertThat(this.telemetry.onlyTimerCount(ServerRequestMetrics.NAME, "status", "500", "exception",
+				"IllegalStateException"))
+			.isOne();
 	}
 
 	@Test
@@ -83,7 +77,7 @@ class ServerRequestSpanTests {
 
 		this.filter.start(exchange).end(null, null, false);
 
-		SpanData span = onlySpan();
+		SpanData span = this.telemetry.onlySpan();
 		assertThat(span.getAttributes().get(HTTP_STATUS_CODE)).isEqualTo(400L);
 		assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
 	}
@@ -92,11 +86,11 @@ class ServerRequestSpanTests {
 	void aCancelledRequestEndsWithoutAStatus() {
 		this.filter.start(routedExchange()).end(null, null, true);
 
-		SpanData span = onlySpan();
+		SpanData span = this.telemetry.onlySpan();
 		assertThat(span.getName()).isEqualTo("GET /users/{id}");
 		assertThat(span.getAttributes().get(HTTP_STATUS_CODE)).isNull();
 		assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
-		assertThat(timerCount("status", "UNKNOWN")).isOne();
+		assertThat(this.telemetry.onlyTimerCount(ServerRequestMetrics.NAME, "status", "UNKNOWN")).isOne();
 	}
 
 	@Test
@@ -112,24 +106,15 @@ class ServerRequestSpanTests {
 		assertThat(requestSpan.exchangeContext(reactor.util.context.Context.empty())
 			.<Object>get(OpenTelemetryContextAccessor.KEY)).isSameAs(requestSpan.context());
 		requestSpan.end(null, null, false);
-		assertThat(onlySpan().getAttributes().get(REQUEST_ID)).isEqualTo("req-1");
+		assertThat(this.telemetry.onlySpan().getAttributes().get(REQUEST_ID)).isEqualTo("req-1");
 	}
 
 	private static MockServerWebExchange routedExchange() {
-		MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("http://127.0.0.1/users/42"));
+		MockServerWebExchange exchange = MockServerWebExchange
+			.from(MockServerHttpRequest.get("http://127.0.0.1/users/42"));
 		exchange.getAttributes()
 			.put(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE, PathPatternParser.defaultInstance.parse("/users/{id}"));
 		return exchange;
-	}
-
-	private SpanData onlySpan() {
-		assertThat(this.exporter.getFinishedSpanItems()).hasSize(1);
-		return this.exporter.getFinishedSpanItems().get(0);
-	}
-
-	private long timerCount(String... tags) {
-		assertThat(this.registry.find(ServerRequestMetrics.NAME).timers()).hasSize(1);
-		return this.registry.get(ServerRequestMetrics.NAME).tags(tags).timer().count();
 	}
 
 }
