@@ -1,6 +1,7 @@
 package io.cello.telemetry.client;
 
 import io.cello.telemetry.context.OpenTelemetryContextAccessor;
+import io.cello.telemetry.context.SpanEndingSubscriber;
 import io.cello.telemetry.http.HttpMethods;
 import io.cello.telemetry.metrics.ClientRequestMetrics;
 import io.cello.telemetry.propagation.HttpHeadersSetter;
@@ -9,7 +10,6 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
@@ -22,8 +22,8 @@ import org.springframework.web.reactive.function.client.ExchangeFunction;
 /**
  * Creates one CLIENT span per WebClient exchange, a child of the caller's current span,
  * and injects its context (every configured propagation format) and the request ID into
- * the outgoing headers. The span ends when the response arrives, the exchange fails, or
- * the caller cancels.
+ * the outgoing headers. The span ends itself when the response arrives, the exchange
+ * fails, or the caller cancels; see {@link ClientExchangeSpan}.
  */
 public final class ClientTracingExchangeFilter implements ExchangeFilterFunction {
 
@@ -108,32 +108,17 @@ public final class ClientTracingExchangeFilter implements ExchangeFilterFunction
 				headers.set(this.requestIdHeader, requestId);
 			}
 		}).build();
+		ClientExchangeSpan exchangeSpan = new ClientExchangeSpan(span, context, parent, startNanos, traced,
+				this.attributes, this.metrics);
 		Mono<ClientResponse> exchange;
 		try {
 			exchange = next.exchange(traced);
 		}
 		catch (RuntimeException ex) {
-			end(traced, span, context, startNanos, null, ex);
+			exchangeSpan.end(null, ex, false);
 			throw ex;
 		}
-		exchange.subscribe(new ClientSpanSubscriber(actual, parent, this, traced, span, context, startNanos));
-	}
-
-	/** Ends an exchange's span and records its metrics. */
-	void end(ClientRequest request, Span span, Context context, long startNanos, ClientResponse response,
-			Throwable error) {
-		long durationNanos = System.nanoTime() - startNanos;
-		if (span.isRecording() && (response != null || error != null)) {
-			this.attributes.onEnd(span, response, error);
-		}
-		span.end();
-		if (this.metrics != null) {
-			int status = (response != null) ? response.statusCode().value() : -1;
-			// A sampled span current, so that the timer's histogram exemplar links to its trace.
-			try (Scope scope = span.getSpanContext().isSampled() ? context.makeCurrent() : Scope.noop()) {
-				this.metrics.record(request, status, error, durationNanos);
-			}
-		}
+		exchange.subscribe(new SpanEndingSubscriber<>(actual, exchangeSpan));
 	}
 
 }

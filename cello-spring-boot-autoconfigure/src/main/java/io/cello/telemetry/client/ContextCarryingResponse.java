@@ -2,8 +2,7 @@ package io.cello.telemetry.client;
 
 import java.util.List;
 
-import io.cello.telemetry.context.ContextRestoringFlux;
-import io.cello.telemetry.context.ContextRestoringMono;
+import io.cello.telemetry.context.ContextRestoring;
 import io.opentelemetry.context.Context;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -54,12 +53,12 @@ final class ContextCarryingResponse extends ClientResponseWrapper {
 
 	@Override
 	public <T> Flux<T> bodyToFlux(Class<? extends T> elementClass) {
-		return new ContextRestoringFlux<>(super.bodyToFlux(elementClass), this.context);
+		return ContextRestoring.flux(super.bodyToFlux(elementClass), this.context);
 	}
 
 	@Override
 	public <T> Flux<T> bodyToFlux(ParameterizedTypeReference<T> elementTypeRef) {
-		return new ContextRestoringFlux<>(super.bodyToFlux(elementTypeRef), this.context);
+		return ContextRestoring.flux(super.bodyToFlux(elementTypeRef), this.context);
 	}
 
 	@Override
@@ -105,11 +104,11 @@ final class ContextCarryingResponse extends ClientResponseWrapper {
 	/** A copy of the response, its body still delivered in the caller's context. */
 	@Override
 	public Builder mutate() {
-		return response().mutate().body((body) -> new ContextRestoringFlux<>(body, this.context));
+		return response().mutate().body((body) -> ContextRestoring.flux(body, this.context));
 	}
 
 	private <T> Mono<T> carry(Mono<T> mono) {
-		return new ContextRestoringMono<>(mono, this.context);
+		return ContextRestoring.mono(mono, this.context);
 	}
 
 	/** The HTTP response as a body extractor reads it. */
@@ -124,7 +123,7 @@ final class ContextCarryingResponse extends ClientResponseWrapper {
 
 		@Override
 		public Flux<DataBuffer> getBody() {
-			return new ContextRestoringFlux<>(super.getBody(), this.context);
+			return ContextRestoring.flux(super.getBody(), this.context);
 		}
 
 	}

@@ -4,12 +4,14 @@ import io.opentelemetry.context.Context;
 
 /**
  * The trace context of the span whose outcome is being delivered on this thread, for the
- * time of the delivery.
+ * time of the delivery ({@link ContextScope#openDelivering(Context)}).
  * <p>
- * A server's own request metrics are recorded while the response pipeline's completion
- * travels downstream of the filter chain, in operators whose Reactor context does not
- * hold the request's trace context: context propagation there makes no span current. The
- * metric's exemplar still belongs to the request's trace, and finds it here.
+ * Spring's observation of a request (when it, not Cello, times requests) stops while the
+ * response pipeline's completion travels downstream of the filter chain, in operators
+ * whose Reactor context does not hold the request's trace context. With Reactor's
+ * automatic context propagation on, those operators make the root context current, so no
+ * span is current there. The timer's exemplar still belongs to the request's trace, and
+ * finds it here.
  */
 public final class DeliveringContext {
 

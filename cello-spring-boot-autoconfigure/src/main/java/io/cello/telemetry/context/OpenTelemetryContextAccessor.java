@@ -14,7 +14,7 @@ import io.opentelemetry.context.Scope;
  * ({@code spring.reactor.context-propagation=auto}), at every signal of a publisher that
  * is not Reactor's own. Whatever Reactor context holds {@link #KEY} is made current on the
  * thread that runs the operator, and the previous context is restored afterwards. Cello's
- * own boundaries ({@link SchedulerContextPropagation}, {@link ContextRestoringFlux}) cover
+ * own boundaries ({@link SchedulerContextPropagation}, {@link ContextRestoring}) cover
  * a request without it.
  * <p>
  * The trace, span and request IDs follow into the logging MDC ({@link CorrelationMdc}):

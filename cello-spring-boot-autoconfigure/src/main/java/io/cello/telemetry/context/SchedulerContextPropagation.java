@@ -1,6 +1,5 @@
 package io.cello.telemetry.context;
 
-import io.cello.telemetry.logging.RequestLogScope;
 import io.opentelemetry.context.Context;
 import reactor.core.scheduler.Schedulers;
 
@@ -14,7 +13,7 @@ import reactor.core.scheduler.Schedulers;
  * A task scheduled outside any request costs one thread-local read. This is the part of
  * Reactor's automatic context propagation that a request needs, at a cost paid only
  * where work actually changes threads; the request's own boundaries with the server and
- * the {@code WebClient} are covered by {@link ContextRestoringFlux}.
+ * the {@code WebClient} are covered by {@link ContextRestoring}.
  * <p>
  * The hook is process-wide; {@link #install()} counts its users, so that several
  * application contexts (tests keep several) share it and the last one to close removes
@@ -72,7 +71,7 @@ public final class SchedulerContextPropagation implements AutoCloseable {
 
 		@Override
 		public void run() {
-			try (RequestLogScope scope = RequestLogScope.openUnlessCurrent(this.context)) {
+			try (ContextScope scope = ContextScope.openUnlessCurrent(this.context)) {
 				this.task.run();
 			}
 		}

@@ -2,22 +2,21 @@ package io.cello.telemetry.context;
 
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
-import io.cello.telemetry.logging.RequestLogScope;
-import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
 import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 
 /**
- * Sits between an instrumented publisher and its subscriber and ends a span exactly once:
- * on the first value or completion, on error, or on cancellation. Signals go on
- * downstream with a given OpenTelemetry context current and {@link DeliveringContext
- * delivering}, so that whatever the subscriber does synchronously with them (recording a
- * metric, writing a log line) belongs to the right trace.
+ * Sits between an instrumented exchange and its subscriber and tells the exchange's
+ * {@link EndingSpan} exactly once how it ended: with its first value or completion, an
+ * error, or cancellation. Signals go on downstream with the span's
+ * {@link EndingSpan#deliveryContext() delivery context} current and
+ * {@link DeliveringContext delivering}, so that whatever the subscriber does
+ * synchronously with them (recording a metric, writing a log line) belongs to the right
+ * trace.
  *
  * @param <T> the type of values
  */
-public abstract class SpanEndingSubscriber<T> implements CoreSubscriber<T>, Subscription {
+public final class SpanEndingSubscriber<T> implements CoreSubscriber<T>, Subscription {
 
 	@SuppressWarnings("rawtypes")
 	private static final AtomicIntegerFieldUpdater<SpanEndingSubscriber> ENDED = AtomicIntegerFieldUpdater
@@ -25,32 +24,23 @@ public abstract class SpanEndingSubscriber<T> implements CoreSubscriber<T>, Subs
 
 	private final CoreSubscriber<? super T> actual;
 
-	private final Context downstreamContext;
+	private final EndingSpan<T> span;
+
+	private final reactor.util.context.Context exchangeContext;
 
 	private Subscription subscription;
 
 	private volatile int ended;
 
-	protected SpanEndingSubscriber(CoreSubscriber<? super T> actual, Context downstreamContext) {
+	public SpanEndingSubscriber(CoreSubscriber<? super T> actual, EndingSpan<T> span) {
 		this.actual = actual;
-		this.downstreamContext = downstreamContext;
-	}
-
-	/**
-	 * Ends the span; called once. {@code value} is the first value, if that is what ended
-	 * it, {@code error} the failure, and {@code cancelled} tells that the subscriber went
-	 * away first.
-	 */
-	protected abstract void end(T value, Throwable error, boolean cancelled);
-
-	/** What goes downstream in place of {@code value}: the value itself, unless overridden. */
-	protected T deliverable(T value) {
-		return value;
+		this.span = span;
+		this.exchangeContext = span.exchangeContext(actual.currentContext());
 	}
 
 	@Override
 	public reactor.util.context.Context currentContext() {
-		return this.actual.currentContext();
+		return this.exchangeContext;
 	}
 
 	@Override
@@ -62,8 +52,8 @@ public abstract class SpanEndingSubscriber<T> implements CoreSubscriber<T>, Subs
 	@Override
 	public void onNext(T value) {
 		endOnce(value, null, false);
-		T delivered = deliverable(value);
-		try (Scope scope = delivering()) {
+		T delivered = this.span.deliverable(value);
+		try (ContextScope scope = ContextScope.openDelivering(this.span.deliveryContext())) {
 			this.actual.onNext(delivered);
 		}
 	}
@@ -71,7 +61,7 @@ public abstract class SpanEndingSubscriber<T> implements CoreSubscriber<T>, Subs
 	@Override
 	public void onError(Throwable error) {
 		endOnce(null, error, false);
-		try (Scope scope = delivering()) {
+		try (ContextScope scope = ContextScope.openDelivering(this.span.deliveryContext())) {
 			this.actual.onError(error);
 		}
 	}
@@ -79,7 +69,7 @@ public abstract class SpanEndingSubscriber<T> implements CoreSubscriber<T>, Subs
 	@Override
 	public void onComplete() {
 		endOnce(null, null, false);
-		try (Scope scope = delivering()) {
+		try (ContextScope scope = ContextScope.openDelivering(this.span.deliveryContext())) {
 			this.actual.onComplete();
 		}
 	}
@@ -95,18 +85,9 @@ public abstract class SpanEndingSubscriber<T> implements CoreSubscriber<T>, Subs
 		endOnce(null, null, true);
 	}
 
-	private Scope delivering() {
-		Context previous = DeliveringContext.set(this.downstreamContext);
-		RequestLogScope current = RequestLogScope.open(this.downstreamContext);
-		return () -> {
-			current.close();
-			DeliveringContext.restore(previous);
-		};
-	}
-
 	private void endOnce(T value, Throwable error, boolean cancelled) {
 		if (ENDED.compareAndSet(this, 0, 1)) {
-			end(value, error, cancelled);
+			this.span.end(value, error, cancelled);
 		}
 	}
 

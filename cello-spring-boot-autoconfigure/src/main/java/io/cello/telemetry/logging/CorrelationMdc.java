@@ -48,7 +48,7 @@ public final class CorrelationMdc {
 	 * signals cross operators; a read is cheaper than a write, which also makes the MDC
 	 * copy its map for the next log event.
 	 */
-	static void put(String key, String value) {
+	public static void put(String key, String value) {
 		String current = MDC.get(key);
 		if (value != null) {
 			if (!value.equals(current)) {

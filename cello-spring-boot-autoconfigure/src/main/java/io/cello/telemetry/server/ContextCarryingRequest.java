@@ -1,6 +1,6 @@
 package io.cello.telemetry.server;
 
-import io.cello.telemetry.context.ContextRestoringFlux;
+import io.cello.telemetry.context.ContextRestoring;
 import io.opentelemetry.context.Context;
 import reactor.core.publisher.Flux;
 
@@ -37,7 +37,7 @@ final class ContextCarryingRequest extends ServerHttpRequestDecorator {
 
 	@Override
 	public Flux<DataBuffer> getBody() {
-		return new ContextRestoringFlux<>(super.getBody(), this.context);
+		return ContextRestoring.flux(super.getBody(), this.context);
 	}
 
 }

@@ -1,8 +1,9 @@
 package io.cello.telemetry.server;
 
+import io.cello.telemetry.context.ContextScope;
 import io.cello.telemetry.context.OpenTelemetryContextAccessor;
+import io.cello.telemetry.context.SpanEndingSubscriber;
 import io.cello.telemetry.http.HttpMethods;
-import io.cello.telemetry.logging.RequestLogScope;
 import io.cello.telemetry.metrics.ServerRequestMetrics;
 import io.cello.telemetry.propagation.HttpHeadersGetter;
 import io.cello.telemetry.requestid.RequestIds;
@@ -10,7 +11,6 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
@@ -20,7 +20,6 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
-import org.springframework.web.util.pattern.PathPattern;
 
 /**
  * Creates one SERVER span per request, a child of the trace context in the incoming
@@ -30,8 +29,8 @@ import org.springframework.web.util.pattern.PathPattern;
  * OpenTelemetry context also carries its ID ({@link RequestIds#CONTEXT_KEY}), on excluded
  * paths too.
  * <p>
- * The span is started when the response pipeline is subscribed to and ended when it
- * finishes, fails or is cancelled; see {@link ServerSpanSubscriber}. The response tells
+ * The span is started when the response pipeline is subscribed to and ends itself when
+ * it finishes, fails or is cancelled; see {@link ServerRequestSpan}. The response tells
  * the caller the span's trace ({@link TraceResponseHeaders}). Requests to excluded paths
  * pass through untouched.
  */
@@ -102,7 +101,7 @@ public final class ServerTracingWebFilter implements WebFilter, Ordered {
 	}
 
 	/** Starts the request's span; called once per request, on subscription. */
-	ServerSpanSubscriber start(ServerWebExchange exchange, CoreSubscriber<? super Void> actual) {
+	ServerRequestSpan start(ServerWebExchange exchange) {
 		ServerHttpRequest request = exchange.getRequest();
 		Context parent = this.propagator.extract(Context.root(), request.getHeaders(), HttpHeadersGetter.INSTANCE);
 		String method = HttpMethods.known(request.getMethod());
@@ -119,33 +118,7 @@ public final class ServerTracingWebFilter implements WebFilter, Ordered {
 		if (requestId != null) {
 			context = context.with(RequestIds.CONTEXT_KEY, requestId);
 		}
-		return new ServerSpanSubscriber(actual, context, span, method, startNanos, exchange, this);
-	}
-
-	/**
-	 * Ends the request's span and records its metrics; {@code error} is the failure that
-	 * left the filter chain, if any, and {@code cancelled} tells that the client went away
-	 * before the response was complete.
-	 */
-	void end(Span span, Context context, ServerWebExchange exchange, String method, long startNanos,
-			Throwable error, boolean cancelled) {
-		long durationNanos = System.nanoTime() - startNanos;
-		int status = cancelled ? -1
-				: (error != null) ? ServerSpanAttributes.statusOf(error)
-						: ServerSpanAttributes.statusOf(exchange.getResponse().getStatusCode());
-		PathPattern route = ServerSpanAttributes.routeOf(exchange, status);
-		if (span.isRecording()) {
-			this.attributes.onEnd(span, exchange, method, durationNanos, status, route, error);
-		}
-		span.end();
-		if (this.metrics != null) {
-			ServerHttpRequest request = exchange.getRequest();
-			// A sampled span current, so that the timer's histogram exemplar links to its trace.
-			try (Scope scope = span.getSpanContext().isSampled() ? context.makeCurrent() : Scope.noop()) {
-				this.metrics.record(request.getMethod(), route, request.getPath().pathWithinApplication().value(),
-						status, error, durationNanos);
-			}
-		}
+		return new ServerRequestSpan(span, context, method, startNanos, exchange, this.attributes, this.metrics);
 	}
 
 	/** The filter chain's result, with the request's span around its execution. */
@@ -165,11 +138,11 @@ public final class ServerTracingWebFilter implements WebFilter, Ordered {
 
 		@Override
 		public void subscribe(CoreSubscriber<? super Void> actual) {
-			ServerSpanSubscriber subscriber = this.filter.start(this.exchange, actual);
-			Context context = subscriber.otelContext();
+			ServerRequestSpan span = this.filter.start(this.exchange);
 			// Handler code that runs on subscription, and tasks it schedules, see the span.
-			try (RequestLogScope scope = RequestLogScope.open(context)) {
-				this.chain.filter(ContextCarryingRequest.carry(this.exchange, context)).subscribe(subscriber);
+			try (ContextScope scope = span.makeCurrent()) {
+				this.chain.filter(ContextCarryingRequest.carry(this.exchange, span.context()))
+					.subscribe(new SpanEndingSubscriber<>(actual, span));
 			}
 		}
 
@@ -192,7 +165,7 @@ public final class ServerTracingWebFilter implements WebFilter, Ordered {
 
 		@Override
 		public void subscribe(CoreSubscriber<? super Void> actual) {
-			try (RequestLogScope scope = RequestLogScope.open(this.context)) {
+			try (ContextScope scope = ContextScope.open(this.context)) {
 				this.chain.filter(ContextCarryingRequest.carry(this.exchange, this.context))
 					.contextWrite((reactorContext) -> reactorContext.put(OpenTelemetryContextAccessor.KEY, this.context))
 					.subscribe(actual);

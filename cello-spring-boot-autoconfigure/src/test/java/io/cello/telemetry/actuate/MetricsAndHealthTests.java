@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import io.cello.telemetry.server.TracedTestApplication;
 import io.cello.telemetry.testsupport.PrometheusScrape;
@@ -76,13 +74,14 @@ class MetricsAndHealthTests {
 				+ "exception=\"none\",method=\"GET\",outcome=\"SUCCESS\",status=\"200\",uri=\"/users/{id}\""))
 			.isGreaterThanOrEqualTo(3);
 
-		List<String> exemplarTraces = exemplarTraceIds(scrape, "http_server_requests_seconds_bucket",
-				"uri=\"/call/users/{id}\"");
+		List<String> exemplarTraces = PrometheusScrape.exemplarTraceIds(scrape,
+				"http_server_requests_seconds_bucket", "uri=\"/call/users/{id}\"");
 		assertThat(exemplarTraces).isNotEmpty();
 		List<String> knownTraces = this.spans.all().stream().map(SpanData::getTraceId).distinct().toList();
 		assertThat(knownTraces).containsAll(exemplarTraces);
 		assertThat(lastServer.getKind()).isEqualTo(SpanKind.SERVER);
-		assertThat(exemplarTraceIds(scrape, "http_client_requests_seconds_bucket", "uri=\"/users/{id}\""))
+		assertThat(PrometheusScrape.exemplarTraceIds(scrape, "http_client_requests_seconds_bucket",
+				"uri=\"/users/{id}\""))
 			.isNotEmpty()
 			.allSatisfy((traceId) -> assertThat(knownTraces).contains(traceId));
 	}
@@ -164,19 +163,6 @@ class MetricsAndHealthTests {
 
 	static double value(String scrape, String name) {
 		return PrometheusScrape.sum(scrape, name, "");
-	}
-
-	private static List<String> exemplarTraceIds(String scrape, String name, String label) {
-		Matcher matcher = Pattern
-			.compile("(?m)^" + Pattern.quote(name) + "\\{(.*?)\\} [0-9.eE+-]+ # \\{[^}]*trace_id=\"([0-9a-f]{32})\"")
-			.matcher(scrape);
-		List<String> traceIds = new java.util.ArrayList<>();
-		while (matcher.find()) {
-			if (matcher.group(1).contains(label)) {
-				traceIds.add(matcher.group(2));
-			}
-		}
-		return traceIds;
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.cello.telemetry.testsupport;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,6 +48,23 @@ public final class PrometheusScrape {
 			}
 		}
 		return total;
+	}
+
+	/**
+	 * The trace IDs of the exemplars on the samples of {@code name} whose labels contain
+	 * {@code label}, as the OpenMetrics format writes them.
+	 */
+	public static List<String> exemplarTraceIds(String scrape, String name, String label) {
+		Matcher matcher = Pattern
+			.compile("(?m)^" + Pattern.quote(name) + "\\{(.*?)\\} [0-9.eE+-]+ # \\{[^}]*trace_id=\"([0-9a-f]{32})\"")
+			.matcher(scrape);
+		List<String> traceIds = new ArrayList<>();
+		while (matcher.find()) {
+			if (matcher.group(1).contains(label)) {
+				traceIds.add(matcher.group(2));
+			}
+		}
+		return traceIds;
 	}
 
 }

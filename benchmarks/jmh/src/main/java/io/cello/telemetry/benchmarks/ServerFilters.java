@@ -50,8 +50,7 @@ final class ServerFilters {
 
 	/**
 	 * {@code GET /users/42} with a request ID and, unless {@code null}, a
-	 * {@code traceparent}. One exchange serves every operation of a benchmark, so that
-	 * only the filters' own work is measured.
+	 * {@code traceparent}.
 	 */
 	static MockServerWebExchange exchange(String traceparent) {
 		MockServerHttpRequest.BaseBuilder<?> request = MockServerHttpRequest.get("http://127.0.0.1:8080/users/42")
