@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 
 import com.sun.net.httpserver.HttpServer;
 import io.cello.telemetry.testsupport.LocalServer;
+import io.cello.telemetry.testsupport.TestApplications;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -91,8 +91,7 @@ class W3cTraceContextRulesTests {
 			exchange.close();
 		});
 		callbacks.start();
-		service = new SpringApplicationBuilder(W3cTestServiceApplication.class)
-			.properties("server.port=0", "server.address=127.0.0.1", "cello.telemetry.service-name=w3c-test",
+		service = TestApplications.builder(W3cTestServiceApplication.class, "cello.telemetry.service-name=w3c-test",
 					"cello.telemetry.exporter=none")
 			.run();
 	}
