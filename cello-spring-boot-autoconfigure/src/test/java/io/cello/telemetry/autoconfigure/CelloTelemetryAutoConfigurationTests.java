@@ -172,7 +172,9 @@ class CelloTelemetryAutoConfigurationTests {
 
 			CompletableResultCode flushed = context.getBean(SdkTracerProvider.class).forceFlush();
 			Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> pending.size() == 1);
-			Thread.sleep(200);
+			assertThat(context.getBean(BatchSpanProcessor.class).forceFlush().join(5, TimeUnit.SECONDS).isSuccess())
+				.as("the SDK's processor has flushed")
+				.isTrue();
 			assertThat(flushed.isDone()).as("flushed while the export is in flight").isFalse();
 
 			pending.get(0).succeed();

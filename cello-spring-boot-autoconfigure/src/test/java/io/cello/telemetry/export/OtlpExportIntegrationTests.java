@@ -105,7 +105,8 @@ class OtlpExportIntegrationTests {
 			for (int id = 1; id <= 3; id++) {
 				get(app, "/users/" + id);
 			}
-			Thread.sleep(300);
+			BatchProcessorTelemetry processor = app.getBean(BatchProcessorTelemetry.class);
+			Awaitility.await().atMost(Duration.ofSeconds(10)).until(processor::queueSize, (queued) -> queued == 3);
 			assertThat(receiver.spans()).as("nothing is exported before the schedule delay").isEmpty();
 
 			app.close();
