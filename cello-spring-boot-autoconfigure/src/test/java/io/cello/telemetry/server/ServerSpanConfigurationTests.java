@@ -36,7 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Server spans under the settings that change them: {@code semconv} and
- * {@code exclude-paths} (and Actuator's base path and port, which its default follows).
+ * {@code exclude-paths} (and Actuator's base path, which its default follows; the rules
+ * of that default are {@code ActuatorPathsTests}', matching is {@link ExcludedPathsTests}').
  */
 class ServerSpanConfigurationTests {
 
@@ -126,28 +127,6 @@ class ServerSpanConfigurationTests {
 			spans.serverSpan("/actuator/health");
 			assertThat(spans.all()).noneMatch((span) -> "/manage/health".equals(span.getAttributes().get(HTTP_URL)));
 			assertThat(app.getBean(CelloTelemetryProperties.class).getExcludePaths()).containsExactly("/manage/**");
-		}
-	}
-
-	@Test
-	void defaultExcludesNothingWhenActuatorHasItsOwnPort() {
-		try (ConfigurableApplicationContext app = TracedTestApplication.start("management.server.port=0",
-				"management.server.address=127.0.0.1")) {
-			LocalServer.client(app).get().uri("/actuator/health").exchange().expectStatus().isNotFound();
-
-			spans(app).serverSpan("/actuator/health");
-			assertThat(app.getBean(CelloTelemetryProperties.class).getExcludePaths()).isEmpty();
-		}
-	}
-
-	@Test
-	void explicitExcludePathsWinOverActuatorsBasePath() {
-		try (ConfigurableApplicationContext app = TracedTestApplication.start("management.endpoints.web.base-path=/manage",
-				"cello.telemetry.exclude-paths=/users/**")) {
-			LocalServer.client(app).get().uri("/manage/health").exchange().expectStatus().isOk();
-
-			spans(app).serverSpan("/manage/health");
-			assertThat(app.getBean(CelloTelemetryProperties.class).getExcludePaths()).containsExactly("/users/**");
 		}
 	}
 
