@@ -1,8 +1,10 @@
 package io.cello.telemetry.server;
 
+import java.util.Arrays;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.http.server.PathContainer;
 
@@ -13,33 +15,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ExcludedPathsTests {
 
-	@Test
-	void patternsMatchWhatTheyCoverOnly() {
-		ExcludedPaths excluded = new ExcludedPaths(List.of("/users/**"));
+	@ParameterizedTest(name = "{0} excludes {1}: {2}")
+	@CsvSource(delimiter = '|', textBlock = """
+			/users/**          | /users/1          | true
+			/users/**          | /users            | true
+			/users/**          | /fn/items/1       | false
+			/users/**          | /manage/health    | false
+			/manage/**,/mdc/0  | /manage/health    | true
+			/manage/**,/mdc/0  | /mdc/0            | true
+			/manage/**,/mdc/0  | /mdc/1            | false
+			/manage/**,/mdc/0  | /actuator/health  | false
+			''                 | /actuator/health  | false
+			""")
+	void anyPatternThatMatchesExcludesThePath(String patterns, String path, boolean excluded) {
+		List<String> list = patterns.isEmpty() ? List.of() : Arrays.asList(patterns.split(","));
 
-		assertThat(matches(excluded, "/users/1")).isTrue();
-		assertThat(matches(excluded, "/users")).isTrue();
-		assertThat(matches(excluded, "/fn/items/1")).isFalse();
-		assertThat(matches(excluded, "/manage/health")).isFalse();
-	}
-
-	@Test
-	void anyOfSeveralPatternsExcludes() {
-		ExcludedPaths excluded = new ExcludedPaths(List.of("/manage/**", "/mdc/0"));
-
-		assertThat(matches(excluded, "/manage/health")).isTrue();
-		assertThat(matches(excluded, "/mdc/0")).isTrue();
-		assertThat(matches(excluded, "/mdc/1")).isFalse();
-		assertThat(matches(excluded, "/actuator/health")).isFalse();
-	}
-
-	@Test
-	void noPatternsExcludeNothing() {
-		assertThat(matches(new ExcludedPaths(List.of()), "/actuator/health")).isFalse();
-	}
-
-	private static boolean matches(ExcludedPaths excluded, String path) {
-		return excluded.matches(PathContainer.parsePath(path));
+		assertThat(new ExcludedPaths(list).matches(PathContainer.parsePath(path))).isEqualTo(excluded);
 	}
 
 }
