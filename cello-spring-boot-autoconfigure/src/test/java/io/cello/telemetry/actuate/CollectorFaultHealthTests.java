@@ -12,12 +12,12 @@ import com.sun.net.httpserver.HttpServer;
 import io.cello.telemetry.server.TracedTestApplication;
 import io.cello.telemetry.testsupport.LocalServer;
 import io.cello.telemetry.testsupport.OtlpTestReceiver;
+import io.cello.telemetry.testsupport.TestApplications;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -109,8 +109,8 @@ class CollectorFaultHealthTests {
 	 * returns the health details' {@code lastError} once an export has failed.
 	 */
 	private static String lastError(String... exportProperties) {
-		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(TracedTestApplication.class)
-			.properties("server.port=0", "server.address=127.0.0.1", "cello.telemetry.service-name=orders",
+		try (ConfigurableApplicationContext app = TestApplications.builder(TracedTestApplication.class,
+					"cello.telemetry.service-name=orders",
 					"cello.telemetry.schedule-delay=50ms")
 			.properties(exportProperties)
 			.run()) {

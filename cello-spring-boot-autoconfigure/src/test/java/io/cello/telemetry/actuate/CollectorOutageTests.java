@@ -8,11 +8,11 @@ import java.util.Map;
 import io.cello.telemetry.server.TracedTestApplication;
 import io.cello.telemetry.testsupport.LocalServer;
 import io.cello.telemetry.testsupport.PrometheusScrape;
+import io.cello.telemetry.testsupport.TestApplications;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -32,8 +32,8 @@ class CollectorOutageTests {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			closedPort = socket.getLocalPort();
 		}
-		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(TracedTestApplication.class)
-			.properties("server.port=0", "server.address=127.0.0.1", "cello.telemetry.service-name=orders",
+		try (ConfigurableApplicationContext app = TestApplications.builder(TracedTestApplication.class,
+					"cello.telemetry.service-name=orders",
 					"cello.telemetry.otlp-endpoint=http://127.0.0.1:" + closedPort,
 					"cello.telemetry.protocol=" + protocol, "cello.telemetry.max-queue-size=4",
 					"cello.telemetry.batch-size=2", "cello.telemetry.schedule-delay=50ms",

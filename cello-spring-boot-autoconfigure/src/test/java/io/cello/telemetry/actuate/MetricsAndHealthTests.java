@@ -7,19 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.cello.telemetry.server.TracedTestApplication;
 import io.cello.telemetry.testsupport.PrometheusScrape;
-import io.cello.telemetry.testsupport.RecordedSpans;
+import io.cello.telemetry.testsupport.SharedApplicationTests;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -29,27 +23,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A running application's Prometheus scrape and health, after real requests, with the
  * starter's defaults: nothing about Actuator is configured here.
  */
-@SpringBootTest(classes = TracedTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "server.address=127.0.0.1", "cello.telemetry.service-name=orders",
-				"cello.telemetry.schedule-delay=100ms" })
-class MetricsAndHealthTests {
+class MetricsAndHealthTests extends SharedApplicationTests {
 
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	RecordedSpans spans;
-
-	WebTestClient client;
-
-	@BeforeEach
-	void setUp() {
-		this.client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.port).build();
+	/** The default exporter, towards a collector that is not there. */
+	@Override
+	protected String[] properties() {
+		return new String[] { "cello.telemetry.exporter=otlp", "cello.telemetry.schedule-delay=100ms" };
 	}
 
 	@Test
 	void serverAndClientRequestsAreTimedOnceWithSpringsTagsAndTraceExemplars() {
-		this.spans.reset();
 		String before = scrape();
 		for (int i = 0; i < 3; i++) {
 			this.client.get().uri("/call/users/" + i).exchange().expectStatus().isOk();

@@ -37,6 +37,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -64,7 +65,7 @@ class CelloTelemetryAutoConfigurationTests {
 				.startsWith("BatchSpanProcessor{spanExporter=PipelinedSpanExporter{CountingSpanExporter{")
 				.contains("maxExportBatchSize=512");
 			assertThat(context.getBean(SpanExporter.class)).isInstanceOf(OtlpGrpcSpanExporter.class);
-			assertThat(context.getBean(SpanExporter.class).toString()).contains("endpoint=http://localhost:4317");
+			assertThat(exportEndpoint(context)).isEqualTo("http://localhost:4317");
 			assertThat(context.getBean(Sampler.class).getDescription())
 				.isEqualTo("ParentBased{root:TraceIdRatioBased{1.000000},remoteParentSampled:AlwaysOnSampler,"
 						+ "remoteParentNotSampled:RecordDroppedSampler{AlwaysOffSampler},"
@@ -111,8 +112,8 @@ class CelloTelemetryAutoConfigurationTests {
 					.contains("scheduleDelayNanos=250000000")
 					.contains("exporterTimeoutNanos=3000000000");
 				String exporter = context.getBean(SpanExporter.class).toString();
-				assertThat(exporter).contains("endpoint=http://collector:4317")
-					.contains("timeoutNanos=3000000000")
+				assertThat(exportEndpoint(context)).isEqualTo("http://collector:4317");
+				assertThat(exporter).contains("timeoutNanos=3000000000")
 					.contains("api-key");
 			});
 	}
@@ -172,7 +173,9 @@ class CelloTelemetryAutoConfigurationTests {
 
 			CompletableResultCode flushed = context.getBean(SdkTracerProvider.class).forceFlush();
 			Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> pending.size() == 1);
-			Thread.sleep(200);
+			assertThat(context.getBean(BatchSpanProcessor.class).forceFlush().join(5, TimeUnit.SECONDS).isSuccess())
+				.as("the SDK's processor has flushed")
+				.isTrue();
 			assertThat(flushed.isDone()).as("flushed while the export is in flight").isFalse();
 
 			pending.get(0).succeed();
@@ -238,8 +241,7 @@ class CelloTelemetryAutoConfigurationTests {
 					"cello.telemetry.otlp-endpoint=http://collector:4318")
 			.run((context) -> {
 				assertThat(context.getBean(SpanExporter.class)).isInstanceOf(OtlpHttpSpanExporter.class);
-				assertThat(context.getBean(SpanExporter.class).toString())
-					.contains("endpoint=http://collector:4318/v1/traces");
+				assertThat(exportEndpoint(context)).isEqualTo("http://collector:4318/v1/traces");
 			});
 	}
 
@@ -248,15 +250,13 @@ class CelloTelemetryAutoConfigurationTests {
 		this.runner
 			.withPropertyValues("cello.telemetry.protocol=HTTP/protobuf",
 					"cello.telemetry.otlp-endpoint=https://otlp.example.com/otlp/v1/traces")
-			.run((context) -> assertThat(context.getBean(SpanExporter.class).toString())
-				.contains("endpoint=https://otlp.example.com/otlp/v1/traces"));
+			.run((context) -> assertThat(exportEndpoint(context)).isEqualTo("https://otlp.example.com/otlp/v1/traces"));
 	}
 
 	@Test
 	void httpProtobufDefaultsToPort4318() {
 		this.runner.withPropertyValues("cello.telemetry.protocol=http/protobuf")
-			.run((context) -> assertThat(context.getBean(SpanExporter.class).toString())
-				.contains("endpoint=http://localhost:4318/v1/traces"));
+			.run((context) -> assertThat(exportEndpoint(context)).isEqualTo("http://localhost:4318/v1/traces"));
 	}
 
 	@Test
@@ -501,6 +501,11 @@ class CelloTelemetryAutoConfigurationTests {
 			return BatchSpanProcessor.builder(InMemorySpanExporter.create()).build();
 		}
 
+	}
+
+	/** The traces endpoint the OTLP exporter is built with. */
+	private static String exportEndpoint(ApplicationContext context) {
+		return context.getBean(CelloTelemetryProperties.class).resolvedOtlpEndpoint().toString();
 	}
 
 }

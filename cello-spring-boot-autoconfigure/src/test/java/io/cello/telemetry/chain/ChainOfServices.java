@@ -6,9 +6,9 @@ import java.util.Map;
 
 import io.cello.telemetry.testsupport.LocalServer;
 import io.cello.telemetry.testsupport.RecordedSpans;
+import io.cello.telemetry.testsupport.TestApplications;
 import io.opentelemetry.sdk.trace.data.SpanData;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -30,8 +30,8 @@ final class ChainOfServices implements AutoCloseable {
 	ChainOfServices(Map<String, List<String>> perService, String... properties) {
 		String next = "";
 		for (String name : List.of("c", "b", "a")) {
-			ConfigurableApplicationContext app = new SpringApplicationBuilder(ChainTestApplication.class)
-				.properties("server.port=0", "server.address=127.0.0.1", "spring.application.name=" + name,
+			ConfigurableApplicationContext app = TestApplications.builder(ChainTestApplication.class,
+						"spring.application.name=" + name,
 						"cello.telemetry.service-name=" + name, "cello.telemetry.exporter=none", "chain.next=" + next)
 				.properties(properties)
 				.properties(perService.getOrDefault(name, List.of()).toArray(String[]::new))

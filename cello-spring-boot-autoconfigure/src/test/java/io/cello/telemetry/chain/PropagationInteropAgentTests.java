@@ -13,6 +13,7 @@ import java.util.Map;
 import com.jayway.jsonpath.JsonPath;
 import io.cello.telemetry.testsupport.LocalServer;
 import io.cello.telemetry.testsupport.OtlpTestReceiver;
+import io.cello.telemetry.testsupport.TestApplications;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import org.awaitility.Awaitility;
@@ -25,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static io.cello.telemetry.testsupport.OtlpTestReceiver.attribute;
@@ -101,8 +101,8 @@ class PropagationInteropAgentTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "w3c", "b3", "b3multi" })
 	void agentCallerCelloAndAgentCalleeAreOneTraceWithCellosRequestId(String format) throws Exception {
-		try (ConfigurableApplicationContext cello = new SpringApplicationBuilder(ChainTestApplication.class)
-			.properties("server.port=0", "server.address=127.0.0.1", "spring.application.name=" + CELLO,
+		try (ConfigurableApplicationContext cello = TestApplications.builder(ChainTestApplication.class,
+					"spring.application.name=" + CELLO,
 					"cello.telemetry.service-name=" + CELLO, "cello.telemetry.otlp-endpoint=" + receiver.endpoint(),
 					"cello.telemetry.protocol=http/protobuf", "cello.telemetry.schedule-delay=100ms",
 					"cello.telemetry.propagation=" + format, "chain.next=" + calleeUrl)

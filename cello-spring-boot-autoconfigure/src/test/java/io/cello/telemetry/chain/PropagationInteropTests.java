@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.sun.net.httpserver.HttpServer;
 import io.cello.telemetry.testsupport.LocalServer;
 import io.cello.telemetry.testsupport.RecordedSpans;
+import io.cello.telemetry.testsupport.TestApplications;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
@@ -24,7 +25,6 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -56,8 +56,8 @@ class PropagationInteropTests {
 			exchange.close();
 		});
 		peer.start();
-		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(ChainTestApplication.class)
-			.properties("server.port=0", "server.address=127.0.0.1", "cello.telemetry.service-name=a",
+		try (ConfigurableApplicationContext app = TestApplications.builder(ChainTestApplication.class,
+					"cello.telemetry.service-name=a",
 					"cello.telemetry.exporter=none", "cello.telemetry.propagation=" + format,
 					"chain.next=http://127.0.0.1:" + peer.getAddress().getPort())
 			.run()) {

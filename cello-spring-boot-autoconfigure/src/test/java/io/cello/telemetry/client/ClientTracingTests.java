@@ -4,8 +4,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 
-import io.cello.telemetry.server.TracedTestApplication;
-import io.cello.telemetry.testsupport.RecordedSpans;
+import io.cello.telemetry.testsupport.SharedApplicationTests;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -16,10 +15,6 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static io.cello.telemetry.http.HttpAttributes.HTTP_METHOD;
@@ -29,26 +24,16 @@ import static io.cello.telemetry.http.HttpAttributes.NET_PEER_NAME;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
-@SpringBootTest(classes = TracedTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "server.address=127.0.0.1", "cello.telemetry.service-name=orders",
-				"cello.telemetry.exporter=none" })
-class ClientTracingTests {
+class ClientTracingTests extends SharedApplicationTests {
 
-	@LocalServerPort
-	int port;
-
-	@Autowired
 	WebClient.Builder builder;
 
-	@Autowired
 	Tracer tracer;
 
-	@Autowired
-	RecordedSpans spans;
-
 	@BeforeEach
-	void reset() {
-		this.spans.reset();
+	void setUp() {
+		this.builder = this.context.getBean(WebClient.Builder.class);
+		this.tracer = this.context.getBean(Tracer.class);
 	}
 
 	@Test

@@ -14,13 +14,13 @@ import com.sun.net.httpserver.HttpServer;
 import io.cello.telemetry.server.TracedTestApplication;
 import io.cello.telemetry.testsupport.LocalServer;
 import io.cello.telemetry.testsupport.OtlpTestReceiver;
+import io.cello.telemetry.testsupport.TestApplications;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -114,8 +114,7 @@ class ExportOutageLoggingTests {
 	}
 
 	private static ConfigurableApplicationContext run(String... exportProperties) {
-		return new SpringApplicationBuilder(TracedTestApplication.class)
-			.properties("server.port=0", "server.address=127.0.0.1", "cello.telemetry.service-name=orders",
+		return TestApplications.builder(TracedTestApplication.class, "cello.telemetry.service-name=orders",
 					"cello.telemetry.max-queue-size=4", "cello.telemetry.batch-size=2",
 					"cello.telemetry.schedule-delay=50ms")
 			.properties(exportProperties)

@@ -10,6 +10,7 @@ import java.util.List;
 import io.cello.telemetry.server.TracedTestApplication;
 import io.cello.telemetry.testsupport.LocalServer;
 import io.cello.telemetry.testsupport.OtlpTestReceiver;
+import io.cello.telemetry.testsupport.TestApplications;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import org.awaitility.Awaitility;
@@ -17,7 +18,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static io.cello.telemetry.testsupport.OtlpTestReceiver.attribute;
@@ -105,7 +105,8 @@ class OtlpExportIntegrationTests {
 			for (int id = 1; id <= 3; id++) {
 				get(app, "/users/" + id);
 			}
-			Thread.sleep(300);
+			BatchProcessorTelemetry processor = app.getBean(BatchProcessorTelemetry.class);
+			Awaitility.await().atMost(Duration.ofSeconds(10)).until(processor::queueSize, (queued) -> queued == 3);
 			assertThat(receiver.spans()).as("nothing is exported before the schedule delay").isEmpty();
 
 			app.close();
@@ -124,8 +125,7 @@ class OtlpExportIntegrationTests {
 
 	private static ConfigurableApplicationContext start(OtlpTestReceiver receiver, String protocol,
 			String... extraProperties) {
-		return new SpringApplicationBuilder(TracedTestApplication.class)
-			.properties("server.port=0", "server.address=127.0.0.1", "cello.telemetry.service-name=orders",
+		return TestApplications.builder(TracedTestApplication.class, "cello.telemetry.service-name=orders",
 					"cello.telemetry.otlp-endpoint=" + receiver.endpoint(), "cello.telemetry.protocol=" + protocol,
 					"cello.telemetry.headers[x-api-key]=k-123",
 					"cello.telemetry.resource-attributes[service.version]=3.1.4",

@@ -14,6 +14,7 @@ import io.cello.telemetry.autoconfigure.SimulatedEnvironmentVariables;
 import io.cello.telemetry.server.TracedTestApplication;
 import io.cello.telemetry.testsupport.LocalServer;
 import io.cello.telemetry.testsupport.OtlpTestReceiver;
+import io.cello.telemetry.testsupport.TestApplications;
 import io.cello.telemetry.testsupport.TestCertificates;
 import io.opentelemetry.proto.trace.v1.Span;
 import org.awaitility.Awaitility;
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -130,8 +130,7 @@ class OtlpTlsExportIntegrationTests {
 
 	private static ConfigurableApplicationContext start(OtlpTestReceiver receiver, String protocol,
 			Map<String, String> variables, String... properties) {
-		return new SpringApplicationBuilder(TracedTestApplication.class)
-			.properties("server.port=0", "server.address=127.0.0.1", "cello.telemetry.service-name=orders",
+		return TestApplications.builder(TracedTestApplication.class, "cello.telemetry.service-name=orders",
 					"cello.telemetry.otlp-endpoint=" + receiver.endpoint(), "cello.telemetry.protocol=" + protocol,
 					"cello.telemetry.schedule-delay=100ms", "cello.telemetry.export-timeout=3s")
 			.properties(properties)

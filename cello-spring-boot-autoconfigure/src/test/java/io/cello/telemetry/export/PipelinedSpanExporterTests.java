@@ -1,8 +1,10 @@
 package io.cello.telemetry.export;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -37,6 +39,11 @@ class PipelinedSpanExporterTests {
 
 	private SdkTracerProvider tracerProvider;
 
+	private BatchSpanProcessor batchProcessor;
+
+	/** The batch processor's worker thread. */
+	private Thread worker;
+
 	@AfterEach
 	void releaseEverything() {
 		this.exporter.completeAll();
@@ -52,7 +59,7 @@ class PipelinedSpanExporterTests {
 
 		awaitBatches(2);
 		assertThat(this.exporter.results).noneMatch(CompletableResultCode::isDone);
-		pause();
+		awaitWorkerWaitingForAFreeSlot();
 		assertThat(this.exporter.batches).as("a third export while two are pending").hasSize(2);
 
 		this.exporter.results.get(0).succeed();
@@ -67,7 +74,7 @@ class PipelinedSpanExporterTests {
 		endSpans(4);
 
 		awaitBatches(1);
-		pause();
+		awaitWorkerWaitingForAFreeSlot();
 		assertThat(this.exporter.batches).hasSize(1);
 		this.exporter.results.get(0).succeed();
 		awaitBatches(2);
@@ -77,10 +84,11 @@ class PipelinedSpanExporterTests {
 	@Test
 	void exporterKeepsItsBatchAfterTheProcessorHasMovedOn() {
 		processor(2, EXPORT_TIMEOUT);
-		endSpans(4);
+		endSpans(6);
 
 		awaitBatches(2);
-		pause();
+		// The processor has taken a third batch, reusing its list.
+		awaitWorkerWaitingForAFreeSlot();
 		assertThat(this.exporter.batches).allSatisfy((batch) -> assertThat(batch).hasSize(2));
 		assertThat(this.exporter.batches.get(0)).doesNotContainAnyElementsOf(this.exporter.batches.get(1));
 	}
@@ -92,7 +100,7 @@ class PipelinedSpanExporterTests {
 		awaitBatches(1);
 
 		CompletableResultCode flushed = pipelined.flush();
-		pause();
+		assertThat(this.exporter.results).singleElement().matches((result) -> !result.isDone(), "pending");
 		assertThat(flushed.isDone()).as("flushed while the export is pending").isFalse();
 
 		this.exporter.results.get(0).succeed();
@@ -106,7 +114,9 @@ class PipelinedSpanExporterTests {
 
 		CompletableResultCode flushed = this.tracerProvider.forceFlush();
 		awaitBatches(1);
-		pause();
+		assertThat(this.batchProcessor.forceFlush().join(5, TimeUnit.SECONDS).isSuccess())
+			.as("the SDK's processor has flushed")
+			.isTrue();
 		assertThat(flushed.isDone()).as("flushed while the export is pending").isFalse();
 
 		this.exporter.results.get(0).succeed();
@@ -156,7 +166,8 @@ class PipelinedSpanExporterTests {
 	@Test
 	void shutdownExportsWhatIsQueuedAndWaitsForPendingExportsBeforeShuttingTheExporterDown() {
 		CompletableResultCode shutDown = shutDownWithOneExportPending();
-		pause();
+		// The worker ends once it has asked the pipeline to shut down.
+		awaitWorkerEnded();
 		assertThat(this.exporter.shutDown).as("exporter shut down while an export is pending").isFalse();
 		assertThat(shutDown.isDone()).isFalse();
 
@@ -196,12 +207,20 @@ class PipelinedSpanExporterTests {
 	private PipelinedSpanExporter processor(int maxInFlight, Duration exportTimeout, boolean awaitOnFlush) {
 		PipelinedSpanExporter pipelined = new PipelinedSpanExporter(this.exporter, maxInFlight, exportTimeout,
 				this.statistics);
+		Set<Thread> threads = Thread.getAllStackTraces().keySet();
 		BatchSpanProcessor processor = BatchSpanProcessor.builder(pipelined)
 			.setMaxExportBatchSize(2)
 			.setMaxQueueSize(100)
 			.setScheduleDelay(Duration.ofMillis(20))
 			.setExporterTimeout(exportTimeout)
 			.build();
+		this.batchProcessor = processor;
+		this.worker = Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> !threads.contains(thread) && thread.getName().startsWith("BatchSpanProcessor"))
+			.findFirst()
+			.orElseThrow();
 		this.tracerProvider = SdkTracerProvider.builder()
 			.addSpanProcessor(awaitOnFlush ? FlushAwaitingSpanProcessor.awaitingPendingExports(processor) : processor)
 			.build();
@@ -227,14 +246,18 @@ class PipelinedSpanExporterTests {
 		}
 	}
 
-	/** Long enough for the processor's worker to have acted, were it going to. */
-	private static void pause() {
-		try {
-			Thread.sleep(200);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+	/** Waits until the processor's worker, with a batch in hand, waits for a free slot. */
+	private void awaitWorkerWaitingForAFreeSlot() {
+		Awaitility.await()
+			.atMost(Duration.ofSeconds(5))
+			.until(() -> this.worker.getState() == Thread.State.TIMED_WAITING
+					&& Arrays.stream(this.worker.getStackTrace())
+						.anyMatch((frame) -> frame.getClassName().equals(PipelinedSpanExporter.class.getName())
+								&& frame.getMethodName().equals("export")));
+	}
+
+	private void awaitWorkerEnded() {
+		Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !this.worker.isAlive());
 	}
 
 	/** Keeps every export pending until the test completes its result. */

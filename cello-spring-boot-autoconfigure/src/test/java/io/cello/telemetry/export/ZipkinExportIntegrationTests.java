@@ -14,12 +14,12 @@ import java.util.zip.GZIPInputStream;
 import com.sun.net.httpserver.HttpServer;
 import io.cello.telemetry.server.TracedTestApplication;
 import io.cello.telemetry.testsupport.LocalServer;
+import io.cello.telemetry.testsupport.TestApplications;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,8 +44,8 @@ class ZipkinExportIntegrationTests {
 			exchange.close();
 		});
 		zipkin.start();
-		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(TracedTestApplication.class)
-			.properties("server.port=0", "server.address=127.0.0.1", "cello.telemetry.service-name=orders",
+		try (ConfigurableApplicationContext app = TestApplications.builder(TracedTestApplication.class,
+					"cello.telemetry.service-name=orders",
 					"cello.telemetry.exporter=zipkin", "cello.telemetry.schedule-delay=100ms",
 					"cello.telemetry.zipkin-endpoint=http://127.0.0.1:" + zipkin.getAddress().getPort()
 							+ "/api/v2/spans")

@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import io.cello.telemetry.testsupport.LocalServer;
+import io.cello.telemetry.testsupport.TestApplications;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,8 +27,8 @@ class OfficialW3cTraceContextSuiteTests {
 	@Test
 	void passesEveryTestOfTheSuite() throws Exception {
 		Path suite = Path.of(System.getProperty("w3c.suite.dir"), "test");
-		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(W3cTestServiceApplication.class)
-			.properties("server.port=0", "server.address=127.0.0.1", "cello.telemetry.service-name=w3c-test",
+		try (ConfigurableApplicationContext app = TestApplications.builder(W3cTestServiceApplication.class,
+					"cello.telemetry.service-name=w3c-test",
 					"cello.telemetry.exporter=none")
 			.run()) {
 			int port = LocalServer.port(app);

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 
 import com.sun.net.httpserver.HttpServer;
 import io.cello.telemetry.testsupport.LocalServer;
+import io.cello.telemetry.testsupport.TestApplications;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,13 +42,6 @@ class W3cTraceContextRulesTests {
 	private static final String VALID = "00-" + TRACE_ID + "-" + PARENT_ID + "-01";
 
 	private static final String UNSAMPLED = "00-" + TRACE_ID + "-" + PARENT_ID + "-00";
-
-	private static final String ALL_KEY_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_-*/";
-
-	private static final String ALL_VALUE_CHARS = IntStream.rangeClosed(0x20, 0x7e)
-		.filter((c) -> c != ',' && c != '=')
-		.mapToObj(Character::toString)
-		.collect(Collectors.joining());
 
 	private static ConfigurableApplicationContext service;
 
@@ -91,8 +84,7 @@ class W3cTraceContextRulesTests {
 			exchange.close();
 		});
 		callbacks.start();
-		service = new SpringApplicationBuilder(W3cTestServiceApplication.class)
-			.properties("server.port=0", "server.address=127.0.0.1", "cello.telemetry.service-name=w3c-test",
+		service = TestApplications.builder(W3cTestServiceApplication.class, "cello.telemetry.service-name=w3c-test",
 					"cello.telemetry.exporter=none")
 			.run();
 	}
@@ -159,45 +151,16 @@ class W3cTraceContextRulesTests {
 	static Stream<Arguments> tracestateCases() {
 		String members32 = IntStream.rangeClosed(1, 32).mapToObj((i) -> "bar%02d=%02d".formatted(i, i))
 			.collect(Collectors.joining(","));
-		return Stream.of(
-				state("inherited in order", "foo=1,bar=2", header("tracestate", "foo=1,bar=2")),
+		// The rules themselves are W3CTraceStateParserTests'; these show them applied to requests.
+		return Stream.of(state("inherited in order", "foo=1,bar=2", header("tracestate", "foo=1,bar=2")),
 				state("header names are case-insensitive", "foo=1", header("TrAcEsTaTe", "foo=1")),
 				state("a wrong header name is not tracestate", "", header("trace-state", "foo=1")),
-				state("an empty header is dropped", "", header("tracestate", "")),
-				state("an empty line adds nothing", "foo=1", header("tracestate", ""), header("tracestate", "foo=1")),
 				state("several lines are one list, in order", "foo=1,bar=2,rojo=1,congo=2,baz=3",
 						header("tracestate", "foo=1,bar=2"), header("tracestate", "rojo=1,congo=2"),
 						header("tracestate", "baz=3")),
-				state("a duplicate key keeps its first value", "foo=1", header("tracestate", "foo=1,foo=2")),
-				state("a duplicate key across lines keeps its first value", "foo=1,bar=2",
-						header("tracestate", "foo=1"), header("tracestate", "bar=2,foo=2")),
-				state("optional whitespace around members", "foo=1,bar=2,baz=3",
-						header("tracestate", "foo=1 \t , \t bar=2,\t \tbaz=3")),
-				state("empty members", "foo=1,bar=2", header("tracestate", "foo=1,,bar=2,")),
-				state("every allowed key and value character", ALL_KEY_CHARS + "=" + ALL_VALUE_CHARS,
-						header("tracestate", ALL_KEY_CHARS + "=" + ALL_VALUE_CHARS)),
-				state("every allowed character in a key with '@'", ALL_KEY_CHARS + "@a-z0-9_-*/=" + ALL_VALUE_CHARS,
-						header("tracestate", ALL_KEY_CHARS + "@a-z0-9_-*/=" + ALL_VALUE_CHARS)),
-				state("a key may start with a digit", "1vendor=x", header("tracestate", "1vendor=x")),
-				state("keys may hold '@' anywhere but first", "foo@=1,foo@@bar=2,foo@bar@baz=3,bar=4",
-						header("tracestate", "foo@=1,foo@@bar=2,foo@bar@baz=3,bar=4")),
-				state("a 256-character key", "foo=1," + "z".repeat(256) + "=1", header("tracestate", "foo=1"),
-						header("tracestate", "z".repeat(256) + "=1")),
-				state("long tenant and system parts within 256 characters",
-						"t".repeat(242) + "@v=1,t@" + "v".repeat(15) + "=2",
-						header("tracestate", "t".repeat(242) + "@v=1"), header("tracestate", "t@" + "v".repeat(15) + "=2")),
 				state("32 members", members32, header("tracestate", members32)),
 				// A malformed list is discarded as a whole.
 				state("33 members", "", header("tracestate", members32 + ",bar33=33")),
-				state("a 257-character key", "", header("tracestate", "foo=1"),
-						header("tracestate", "z".repeat(257) + "=1")),
-				state("a key starting with '@'", "", header("tracestate", "@foo=1,bar=2")),
-				state("an upper-case key", "", header("tracestate", "FOO=1")),
-				state("a space in a key", "", header("tracestate", "foo =1")),
-				state("a dot in a key", "", header("tracestate", "foo.bar=1")),
-				state("'=' in a value", "", header("tracestate", "foo=bar=baz")),
-				state("an empty value", "", header("tracestate", "foo=,bar=3")),
-				state("a value of 257 characters", "", header("tracestate", "foo=" + "v".repeat(257))),
 				state("a member without '='", "", header("tracestate", "foo=1,bar")));
 	}
 

@@ -8,12 +8,12 @@ import io.cello.telemetry.server.TracedTestApplication;
 import io.cello.telemetry.testsupport.LocalServer;
 import io.cello.telemetry.testsupport.OtlpTestReceiver;
 import io.cello.telemetry.testsupport.PrometheusScrape;
+import io.cello.telemetry.testsupport.TestApplications;
 import io.opentelemetry.proto.trace.v1.Span;
 import io.opentelemetry.proto.trace.v1.Status;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -108,8 +108,7 @@ class SamplingIntegrationTests {
 	}
 
 	private static ConfigurableApplicationContext start(OtlpTestReceiver receiver, String... properties) {
-		return new SpringApplicationBuilder(TracedTestApplication.class)
-			.properties("server.port=0", "server.address=127.0.0.1", "cello.telemetry.service-name=orders",
+		return TestApplications.builder(TracedTestApplication.class, "cello.telemetry.service-name=orders",
 					"cello.telemetry.otlp-endpoint=" + receiver.endpoint(), "cello.telemetry.protocol=http/protobuf",
 					"cello.telemetry.schedule-delay=100ms")
 			.properties(properties)

@@ -5,19 +5,13 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
-import io.cello.telemetry.testsupport.RecordedSpans;
+import io.cello.telemetry.testsupport.SharedApplicationTests;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static io.cello.telemetry.http.HttpAttributes.REQUEST_ID;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,24 +20,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Malformed, oversized and hostile propagation and request-ID headers: the request always
  * succeeds, a fresh trace or ID is used, and nothing raw is echoed back.
  */
-@SpringBootTest(classes = TracedTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "server.address=127.0.0.1", "cello.telemetry.service-name=orders",
-				"cello.telemetry.exporter=none", "cello.telemetry.propagation=w3c,b3,b3multi,jaeger" })
-class HostileHeadersTests {
+class HostileHeadersTests extends SharedApplicationTests {
 
 	private static final String UUID_PATTERN = "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}";
 
 	private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
 
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	RecordedSpans spans;
-
-	@BeforeEach
-	void reset() {
-		this.spans.reset();
+	@Override
+	protected String[] properties() {
+		return new String[] { "cello.telemetry.propagation=w3c,b3,b3multi,jaeger" };
 	}
 
 	@ParameterizedTest(name = "{0}: {1}")
@@ -149,10 +134,7 @@ class HostileHeadersTests {
 	}
 
 	private HttpHeaders exchange(String path, java.util.function.Consumer<HttpHeaders> headers) {
-		return WebTestClient.bindToServer()
-			.baseUrl("http://127.0.0.1:" + this.port)
-			.build()
-			.get()
+		return this.client.get()
 			.uri(path)
 			.headers(headers)
 			.exchange()

@@ -7,9 +7,11 @@ import java.util.List;
 import io.cello.telemetry.autoconfigure.CelloTelemetryProperties;
 import io.cello.telemetry.testsupport.LocalServer;
 import io.cello.telemetry.testsupport.RecordedSpans;
+import io.cello.telemetry.testsupport.SharedApplicationTests;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -36,73 +38,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Server spans under the settings that change them: {@code semconv} and
- * {@code exclude-paths} (and Actuator's base path and port, which its default follows).
+ * {@code exclude-paths} (and Actuator's base path, which its default follows; the rules
+ * of that default are {@code ActuatorPathsTests}', matching is {@link ExcludedPathsTests}').
  */
 class ServerSpanConfigurationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
-
-	@Test
-	void stableSemconvSwapsInOpenTelemetryNames() {
-		try (ConfigurableApplicationContext app = TracedTestApplication.start("cello.telemetry.semconv=stable")) {
-			LocalServer.client(app).post().uri("/echo").bodyValue("abc").exchange().expectStatus().isOk();
-
-			Attributes attributes = spans(app).await(1, (span) -> "/echo".equals(span.getAttributes().get(URL_PATH)))
-				.get(0)
-				.getAttributes();
-			assertThat(attributes.get(HTTP_REQUEST_METHOD)).isEqualTo("POST");
-			assertThat(attributes.get(HTTP_ROUTE)).isEqualTo("/echo");
-			assertThat(attributes.get(HTTP_RESPONSE_STATUS_CODE)).isEqualTo(200L);
-			assertThat(attributes.get(HTTP_REQUEST_BODY_SIZE)).isEqualTo(3L);
-			assertThat(attributes.get(HTTP_RESPONSE_BODY_SIZE)).isEqualTo(3L);
-			assertThat(attributes.get(URL_SCHEME)).isEqualTo("http");
-			assertThat(attributes.get(SERVER_ADDRESS)).isEqualTo("127.0.0.1");
-			assertThat(attributes.get(SERVER_PORT)).isEqualTo((long) LocalServer.port(app));
-			assertThat(attributes.get(HTTP_METHOD)).isNull();
-			assertThat(attributes.get(HTTP_URL)).isNull();
-			assertThat(attributes.get(HTTP_STATUS_CODE)).isNull();
-		}
-	}
-
-	@Test
-	void stableSemconvRecordsPathsWithoutParameters() {
-		try (ConfigurableApplicationContext app = TracedTestApplication.start("cello.telemetry.semconv=stable")) {
-			String base = "http://127.0.0.1:" + LocalServer.port(app);
-			WebClient client = app.getBean(WebClient.Builder.class).build();
-			client.get().uri(base + "/users/42;jsessionid=SECRET").retrieve().toBodilessEntity().block(TIMEOUT);
-			client.get().uri(base + "/users;x=SECRET/43;y=SECRET").retrieve().toBodilessEntity().block(TIMEOUT);
-			client.get().uri(URI.create(base + "/users/44%3Bv2")).retrieve().toBodilessEntity().block(TIMEOUT);
-
-			RecordedSpans spans = spans(app);
-			for (String path : List.of("/users/42", "/users/43", "/users/44%3Bv2")) {
-				spans.await(1, (span) -> span.getKind() == SpanKind.SERVER
-						&& path.equals(span.getAttributes().get(URL_PATH)));
-				spans.await(1, (span) -> span.getKind() == SpanKind.CLIENT
-						&& (base + path).equals(span.getAttributes().get(URL_FULL)));
-			}
-			assertThat(spans.all()).hasSize(6).allSatisfy((span) -> {
-				assertThat(span.getName()).doesNotContain("SECRET");
-				assertThat(span.getAttributes().asMap().values())
-					.noneMatch((value) -> value.toString().contains("SECRET"));
-			});
-		}
-	}
-
-	@Test
-	void bothSemconvWritesBothSetsOfNames() {
-		try (ConfigurableApplicationContext app = TracedTestApplication.start("cello.telemetry.semconv=both")) {
-			LocalServer.client(app).get().uri("/fail").exchange().expectStatus().is5xxServerError();
-
-			SpanData span = spans(app).serverSpan("/fail");
-			Attributes attributes = span.getAttributes();
-			assertThat(attributes.get(HTTP_METHOD)).isEqualTo("GET");
-			assertThat(attributes.get(HTTP_REQUEST_METHOD)).isEqualTo("GET");
-			assertThat(attributes.get(HTTP_STATUS_CODE)).isEqualTo(500L);
-			assertThat(attributes.get(HTTP_RESPONSE_STATUS_CODE)).isEqualTo(500L);
-			assertThat(attributes.get(URL_PATH)).isEqualTo("/fail");
-			assertThat(attributes.get(ERROR_TYPE)).isEqualTo(IllegalStateException.class.getName());
-		}
-	}
 
 	@Test
 	void excludePathsReplaceTheDefault() {
@@ -130,59 +71,6 @@ class ServerSpanConfigurationTests {
 	}
 
 	@Test
-	void defaultExcludesNothingWhenActuatorHasItsOwnPort() {
-		try (ConfigurableApplicationContext app = TracedTestApplication.start("management.server.port=0",
-				"management.server.address=127.0.0.1")) {
-			LocalServer.client(app).get().uri("/actuator/health").exchange().expectStatus().isNotFound();
-
-			spans(app).serverSpan("/actuator/health");
-			assertThat(app.getBean(CelloTelemetryProperties.class).getExcludePaths()).isEmpty();
-		}
-	}
-
-	@Test
-	void explicitExcludePathsWinOverActuatorsBasePath() {
-		try (ConfigurableApplicationContext app = TracedTestApplication.start("management.endpoints.web.base-path=/manage",
-				"cello.telemetry.exclude-paths=/users/**")) {
-			LocalServer.client(app).get().uri("/manage/health").exchange().expectStatus().isOk();
-
-			spans(app).serverSpan("/manage/health");
-			assertThat(app.getBean(CelloTelemetryProperties.class).getExcludePaths()).containsExactly("/users/**");
-		}
-	}
-
-	@Test
-	void userAgentIsRecordedUnderEachSetOfNamesAndCapped() {
-		try (ConfigurableApplicationContext app = TracedTestApplication.start("cello.telemetry.semconv=both")) {
-			LocalServer.client(app).get().uri("/users/1").header("User-Agent", "curl/8.5.0").exchange()
-				.expectStatus().isOk();
-			LocalServer.client(app).get().uri("/users/2").header("User-Agent", "x".repeat(5000)).exchange()
-				.expectStatus().isOk();
-
-			Attributes attributes = spans(app).serverSpan("/users/1").getAttributes();
-			assertThat(attributes.get(HTTP_USER_AGENT)).isEqualTo("curl/8.5.0");
-			assertThat(attributes.get(USER_AGENT_ORIGINAL)).isEqualTo("curl/8.5.0");
-			Attributes longAgent = spans(app).serverSpan("/users/2").getAttributes();
-			assertThat(longAgent.get(HTTP_USER_AGENT)).isEqualTo("x".repeat(ServerSpanAttributes.MAX_USER_AGENT_LENGTH));
-			assertThat(longAgent.get(USER_AGENT_ORIGINAL)).hasSize(ServerSpanAttributes.MAX_USER_AGENT_LENGTH);
-		}
-	}
-
-	@Test
-	void stableSemconvRecordsUserAgentUnderItsNameOnly() {
-		try (ConfigurableApplicationContext app = TracedTestApplication.start("cello.telemetry.semconv=stable")) {
-			LocalServer.client(app).get().uri("/users/1").header("User-Agent", "curl/8.5.0").exchange()
-				.expectStatus().isOk();
-
-			Attributes attributes = spans(app).await(1, (span) -> "/users/1".equals(span.getAttributes().get(URL_PATH)))
-				.get(0)
-				.getAttributes();
-			assertThat(attributes.get(USER_AGENT_ORIGINAL)).isEqualTo("curl/8.5.0");
-			assertThat(attributes.get(HTTP_USER_AGENT)).isNull();
-		}
-	}
-
-	@Test
 	void hostNameIsTheHostTheRequestWasAddressedTo() {
 		try (ConfigurableApplicationContext app = TracedTestApplication.start()) {
 			LocalServer.client(app).get().uri("/users/1").header("Host", "api-gateway:8080").exchange()
@@ -192,21 +80,114 @@ class ServerSpanConfigurationTests {
 		}
 	}
 
-	@Test
-	void nonStandardMethodsAreNamedOther() {
-		try (ConfigurableApplicationContext app = TracedTestApplication.start("cello.telemetry.semconv=both")) {
-			LocalServer.client(app).method(org.springframework.http.HttpMethod.valueOf("PURGE"))
+	@Nested
+	class StableSemconv extends SharedApplicationTests {
+
+		@Override
+		protected String[] properties() {
+			return new String[] { "cello.telemetry.semconv=stable" };
+		}
+
+		@Test
+		void stableSemconvSwapsInOpenTelemetryNames() {
+			this.client.post().uri("/echo").bodyValue("abc").exchange().expectStatus().isOk();
+
+			Attributes attributes = this.spans.await(1, (span) -> "/echo".equals(span.getAttributes().get(URL_PATH)))
+				.get(0)
+				.getAttributes();
+			assertThat(attributes.get(HTTP_REQUEST_METHOD)).isEqualTo("POST");
+			assertThat(attributes.get(HTTP_ROUTE)).isEqualTo("/echo");
+			assertThat(attributes.get(HTTP_RESPONSE_STATUS_CODE)).isEqualTo(200L);
+			assertThat(attributes.get(HTTP_REQUEST_BODY_SIZE)).isEqualTo(3L);
+			assertThat(attributes.get(HTTP_RESPONSE_BODY_SIZE)).isEqualTo(3L);
+			assertThat(attributes.get(URL_SCHEME)).isEqualTo("http");
+			assertThat(attributes.get(SERVER_ADDRESS)).isEqualTo("127.0.0.1");
+			assertThat(attributes.get(SERVER_PORT)).isEqualTo((long) this.port);
+			assertThat(attributes.get(HTTP_METHOD)).isNull();
+			assertThat(attributes.get(HTTP_URL)).isNull();
+			assertThat(attributes.get(HTTP_STATUS_CODE)).isNull();
+		}
+
+		@Test
+		void stableSemconvRecordsPathsWithoutParameters() {
+			String base = "http://127.0.0.1:" + this.port;
+			WebClient client = this.context.getBean(WebClient.Builder.class).build();
+			client.get().uri(base + "/users/42;jsessionid=SECRET").retrieve().toBodilessEntity().block(TIMEOUT);
+			client.get().uri(base + "/users;x=SECRET/43;y=SECRET").retrieve().toBodilessEntity().block(TIMEOUT);
+			client.get().uri(URI.create(base + "/users/44%3Bv2")).retrieve().toBodilessEntity().block(TIMEOUT);
+
+			for (String path : List.of("/users/42", "/users/43", "/users/44%3Bv2")) {
+				this.spans.await(1, (span) -> span.getKind() == SpanKind.SERVER
+						&& path.equals(span.getAttributes().get(URL_PATH)));
+				this.spans.await(1, (span) -> span.getKind() == SpanKind.CLIENT
+						&& (base + path).equals(span.getAttributes().get(URL_FULL)));
+			}
+			assertThat(this.spans.all()).hasSize(6).allSatisfy(RecordedSpans.without("SECRET"));
+		}
+
+		@Test
+		void stableSemconvRecordsUserAgentUnderItsNameOnly() {
+			this.client.get().uri("/users/1").header("User-Agent", "curl/8.5.0").exchange().expectStatus().isOk();
+
+			Attributes attributes = this.spans.await(1, (span) -> "/users/1".equals(span.getAttributes().get(URL_PATH)))
+				.get(0)
+				.getAttributes();
+			assertThat(attributes.get(USER_AGENT_ORIGINAL)).isEqualTo("curl/8.5.0");
+			assertThat(attributes.get(HTTP_USER_AGENT)).isNull();
+		}
+
+	}
+
+	@Nested
+	class BothSemconv extends SharedApplicationTests {
+
+		@Override
+		protected String[] properties() {
+			return new String[] { "cello.telemetry.semconv=both" };
+		}
+
+		@Test
+		void bothSemconvWritesBothSetsOfNames() {
+			this.client.get().uri("/fail").exchange().expectStatus().is5xxServerError();
+
+			SpanData span = this.spans.serverSpan("/fail");
+			Attributes attributes = span.getAttributes();
+			assertThat(attributes.get(HTTP_METHOD)).isEqualTo("GET");
+			assertThat(attributes.get(HTTP_REQUEST_METHOD)).isEqualTo("GET");
+			assertThat(attributes.get(HTTP_STATUS_CODE)).isEqualTo(500L);
+			assertThat(attributes.get(HTTP_RESPONSE_STATUS_CODE)).isEqualTo(500L);
+			assertThat(attributes.get(URL_PATH)).isEqualTo("/fail");
+			assertThat(attributes.get(ERROR_TYPE)).isEqualTo(IllegalStateException.class.getName());
+		}
+
+		@Test
+		void userAgentIsRecordedUnderEachSetOfNamesAndCapped() {
+			this.client.get().uri("/users/1").header("User-Agent", "curl/8.5.0").exchange().expectStatus().isOk();
+			this.client.get().uri("/users/2").header("User-Agent", "x".repeat(5000)).exchange().expectStatus().isOk();
+
+			Attributes attributes = this.spans.serverSpan("/users/1").getAttributes();
+			assertThat(attributes.get(HTTP_USER_AGENT)).isEqualTo("curl/8.5.0");
+			assertThat(attributes.get(USER_AGENT_ORIGINAL)).isEqualTo("curl/8.5.0");
+			Attributes longAgent = this.spans.serverSpan("/users/2").getAttributes();
+			assertThat(longAgent.get(HTTP_USER_AGENT)).isEqualTo("x".repeat(ServerSpanAttributes.MAX_USER_AGENT_LENGTH));
+			assertThat(longAgent.get(USER_AGENT_ORIGINAL)).hasSize(ServerSpanAttributes.MAX_USER_AGENT_LENGTH);
+		}
+
+		@Test
+		void nonStandardMethodsAreNamedOther() {
+			this.client.method(org.springframework.http.HttpMethod.valueOf("PURGE"))
 				.uri("/users/1")
 				.exchange()
 				.expectStatus()
 				.is4xxClientError();
 
-			SpanData span = spans(app).serverSpan("/users/1");
+			SpanData span = this.spans.serverSpan("/users/1");
 			assertThat(span.getName()).startsWith("_OTHER");
 			assertThat(span.getAttributes().get(HTTP_METHOD)).isEqualTo("_OTHER");
 			assertThat(span.getAttributes().get(io.cello.telemetry.http.HttpAttributes.HTTP_REQUEST_METHOD_ORIGINAL))
 				.isEqualTo("PURGE");
 		}
+
 	}
 
 	private static RecordedSpans spans(ConfigurableApplicationContext app) {

@@ -1,21 +1,14 @@
 package io.cello.telemetry.server;
 
-import io.cello.telemetry.testsupport.RecordedSpans;
+import io.cello.telemetry.testsupport.SharedApplicationTests;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationContext;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,28 +18,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * still has exactly one server span, and Micrometer observations in handler code become
  * its children. Runs in the surefire execution that has Boot's tracing on the classpath.
  */
-@SpringBootTest(classes = TracedTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "server.address=127.0.0.1", "cello.telemetry.service-name=orders",
-				"cello.telemetry.exporter=none", "management.otlp.metrics.export.enabled=false" })
-class ServerTracingBootTracingTests {
+class ServerTracingBootTracingTests extends SharedApplicationTests {
 
 	private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
 
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	RecordedSpans spans;
-
-	@Autowired
-	ApplicationContext context;
-
-	WebTestClient client;
-
-	@BeforeEach
-	void setUp() {
-		this.spans.reset();
-		this.client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.port).build();
+	@Override
+	protected String[] properties() {
+		return new String[] { "management.otlp.metrics.export.enabled=false" };
 	}
 
 	@Test

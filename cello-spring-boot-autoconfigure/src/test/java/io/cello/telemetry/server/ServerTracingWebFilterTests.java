@@ -5,21 +5,15 @@ import java.util.List;
 import java.util.Map;
 
 import io.cello.telemetry.logging.CorrelationMdc;
-import io.cello.telemetry.testsupport.RecordedSpans;
+import io.cello.telemetry.testsupport.SharedApplicationTests;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static io.cello.telemetry.http.HttpAttributes.HTTP_METHOD;
 import static io.cello.telemetry.http.HttpAttributes.HTTP_REQUEST_CONTENT_LENGTH;
@@ -33,28 +27,11 @@ import static io.cello.telemetry.http.HttpAttributes.SERVICE_NAME;
 import static io.cello.telemetry.http.HttpAttributes.URL_PATH;
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(classes = TracedTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "server.address=127.0.0.1", "cello.telemetry.service-name=orders",
-				"cello.telemetry.exporter=none" })
-class ServerTracingWebFilterTests {
+class ServerTracingWebFilterTests extends SharedApplicationTests {
 
 	private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
 
 	private static final String PARENT_SPAN_ID = "00f067aa0ba902b7";
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	RecordedSpans spans;
-
-	WebTestClient client;
-
-	@BeforeEach
-	void setUp() {
-		this.spans.reset();
-		this.client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.port).build();
-	}
 
 	@Test
 	void serverSpanIsNamedAfterRouteTemplateAndCarriesCelloAttributes() {

@@ -2,15 +2,10 @@ package io.cello.telemetry.server;
 
 import java.util.Map;
 
-import io.cello.telemetry.testsupport.RecordedSpans;
+import io.cello.telemetry.testsupport.SharedApplicationTests;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
@@ -23,28 +18,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * defaults: on successes and on each kind of error, with and without an incoming parent,
  * sampled or not, and never on excluded paths.
  */
-@SpringBootTest(classes = TracedTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "server.address=127.0.0.1", "cello.telemetry.service-name=orders",
-				"cello.telemetry.exporter=none" })
-class TraceResponseTests {
+class TraceResponseTests extends SharedApplicationTests {
 
 	private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
 
 	private static final String PARENT_SPAN_ID = "00f067aa0ba902b7";
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	RecordedSpans spans;
-
-	WebTestClient client;
-
-	@BeforeEach
-	void setUp() {
-		this.spans.reset();
-		this.client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + this.port).build();
-	}
 
 	@Test
 	void successCarriesTheServerSpansTrace() {

@@ -3,9 +3,11 @@ package io.cello.telemetry.server;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import io.cello.telemetry.logging.CorrelationMdc;
 import io.cello.telemetry.testsupport.RecordedSpansConfiguration;
+import io.cello.telemetry.testsupport.TestApplications;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.opentelemetry.api.trace.Span;
@@ -19,7 +21,6 @@ import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -46,11 +47,14 @@ public class TracedTestApplication {
 
 	/** Starts the application on a free port of 127.0.0.1, exporting nothing, with the given properties. */
 	public static ConfigurableApplicationContext start(String... properties) {
-		return new SpringApplicationBuilder(TracedTestApplication.class)
-			.properties("server.port=0", "server.address=127.0.0.1", "cello.telemetry.service-name=orders",
-					"cello.telemetry.exporter=none")
-			.properties(properties)
-			.run();
+		return TestApplications.start(TracedTestApplication.class, properties(properties));
+	}
+
+	/** The application's defaults (service {@code orders}, exporting nothing), then {@code properties}. */
+	public static String[] properties(String... properties) {
+		return Stream.concat(Stream.of("cello.telemetry.service-name=orders", "cello.telemetry.exporter=none"),
+				Stream.of(properties))
+			.toArray(String[]::new);
 	}
 
 	@Bean

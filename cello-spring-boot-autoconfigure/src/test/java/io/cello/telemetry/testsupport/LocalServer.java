@@ -18,14 +18,23 @@ public final class LocalServer {
 		return ((WebServerApplicationContext) application).getWebServer().getPort();
 	}
 
+	/** The port of Actuator's own server, when {@code management.server.port} gives it one. */
+	public static int managementPort(ApplicationContext application) {
+		return application.getEnvironment().getRequiredProperty("local.management.port", Integer.class);
+	}
+
 	public static String baseUrl(ApplicationContext application) {
 		return "http://127.0.0.1:" + port(application);
 	}
 
 	public static WebTestClient client(ApplicationContext application) {
+		return client(port(application));
+	}
+
+	public static WebTestClient client(int port) {
 		return WebTestClient.bindToServer()
 			.responseTimeout(Duration.ofSeconds(10))
-			.baseUrl(baseUrl(application))
+			.baseUrl("http://127.0.0.1:" + port)
 			.build();
 	}
 

@@ -2,6 +2,7 @@ package io.cello.telemetry.testsupport;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 import io.opentelemetry.api.trace.SpanKind;
@@ -11,6 +12,8 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 
 import org.awaitility.Awaitility;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Keeps every span the application ends, in memory, as soon as it ends. Registered as a
@@ -36,6 +39,14 @@ public final class RecordedSpans {
 	public List<SpanData> await(int count, Predicate<SpanData> filter) {
 		return Awaitility.await().atMost(Duration.ofSeconds(10))
 			.until(() -> all().stream().filter(filter).toList(), (spans) -> spans.size() >= count);
+	}
+
+	/** An assertion that a span's name and attribute values do not contain {@code text}. */
+	public static Consumer<SpanData> without(String text) {
+		return (span) -> {
+			assertThat(span.getName()).doesNotContain(text);
+			assertThat(span.getAttributes().asMap().values()).noneMatch((value) -> value.toString().contains(text));
+		};
 	}
 
 	/** Waits for the one server span whose http.url is {@code path}. */
