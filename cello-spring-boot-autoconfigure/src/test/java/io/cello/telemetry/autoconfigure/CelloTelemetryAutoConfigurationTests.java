@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
+import io.cello.telemetry.autoconfigure.export.ExportEndpoint;
 import io.cello.telemetry.server.ServerTracingWebFilter;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -505,7 +506,7 @@ class CelloTelemetryAutoConfigurationTests {
 
 	/** The traces endpoint the OTLP exporter is built with. */
 	private static String exportEndpoint(ApplicationContext context) {
-		return context.getBean(CelloTelemetryProperties.class).resolvedOtlpEndpoint().toString();
+		return ExportEndpoint.otlpTraces(context.getBean(CelloTelemetryProperties.class)).toString();
 	}
 
 }
