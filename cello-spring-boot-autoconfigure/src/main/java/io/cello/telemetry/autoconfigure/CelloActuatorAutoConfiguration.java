@@ -1,14 +1,14 @@
 package io.cello.telemetry.autoconfigure;
 
-import io.cello.telemetry.actuate.OpenTelemetryExemplarSpanContext;
-import io.cello.telemetry.actuate.TelemetryHealthIndicator;
-import io.cello.telemetry.actuate.SamplingMetrics;
-import io.cello.telemetry.actuate.TelemetryMetrics;
+import io.cello.telemetry.internal.actuate.OpenTelemetryExemplarSpanContext;
+import io.cello.telemetry.internal.actuate.TelemetryHealthIndicator;
+import io.cello.telemetry.internal.actuate.SamplingMetrics;
+import io.cello.telemetry.internal.actuate.TelemetryMetrics;
 import io.cello.telemetry.autoconfigure.export.ExportEndpoint;
-import io.cello.telemetry.export.BatchProcessorTelemetry;
-import io.cello.telemetry.export.ExportFailureCause;
-import io.cello.telemetry.export.ExportStatistics;
-import io.cello.telemetry.sampling.SamplingStatistics;
+import io.cello.telemetry.internal.export.BatchProcessorTelemetry;
+import io.cello.telemetry.internal.export.ExportFailureCause;
+import io.cello.telemetry.internal.export.ExportStatistics;
+import io.cello.telemetry.internal.sampling.SamplingStatistics;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.prometheus.metrics.tracer.common.SpanContext;
 

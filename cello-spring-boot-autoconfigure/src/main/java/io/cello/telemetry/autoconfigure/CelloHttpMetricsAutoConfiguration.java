@@ -1,7 +1,7 @@
 package io.cello.telemetry.autoconfigure;
 
-import io.cello.telemetry.metrics.ClientRequestMetrics;
-import io.cello.telemetry.metrics.ServerRequestMetrics;
+import io.cello.telemetry.internal.metrics.ClientRequestMetrics;
+import io.cello.telemetry.internal.metrics.ServerRequestMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -1,9 +1,9 @@
 package io.cello.telemetry.autoconfigure;
 
-import io.cello.telemetry.client.ClientTracingExchangeFilter;
-import io.cello.telemetry.observation.CelloTracedObservationHandler;
-import io.cello.telemetry.observation.OpenTelemetryObservationHandler;
-import io.cello.telemetry.server.ServerTracingWebFilter;
+import io.cello.telemetry.internal.client.ClientTracingExchangeFilter;
+import io.cello.telemetry.internal.observation.CelloTracedObservationHandler;
+import io.cello.telemetry.internal.observation.OpenTelemetryObservationHandler;
+import io.cello.telemetry.internal.server.ServerTracingWebFilter;
 import io.micrometer.observation.ObservationHandler;
 
 import org.springframework.beans.factory.ObjectProvider;

@@ -1,13 +1,13 @@
 package io.cello.telemetry.autoconfigure;
 
-import io.cello.telemetry.context.OpenTelemetryContextAccessor;
-import io.cello.telemetry.context.SchedulerContextPropagation;
-import io.cello.telemetry.metrics.ServerRequestMetrics;
-import io.cello.telemetry.requestid.RequestIdWebFilter;
-import io.cello.telemetry.server.ExcludedPaths;
-import io.cello.telemetry.server.ServerSpanAttributes;
-import io.cello.telemetry.server.ServerTracingWebFilter;
-import io.cello.telemetry.server.TraceResponseHeaders;
+import io.cello.telemetry.internal.context.OpenTelemetryContextAccessor;
+import io.cello.telemetry.internal.context.SchedulerContextPropagation;
+import io.cello.telemetry.internal.metrics.ServerRequestMetrics;
+import io.cello.telemetry.internal.requestid.RequestIdWebFilter;
+import io.cello.telemetry.internal.server.ExcludedPaths;
+import io.cello.telemetry.internal.server.ServerSpanAttributes;
+import io.cello.telemetry.internal.server.ServerTracingWebFilter;
+import io.cello.telemetry.internal.server.TraceResponseHeaders;
 import io.micrometer.context.ContextRegistry;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.propagation.ContextPropagators;

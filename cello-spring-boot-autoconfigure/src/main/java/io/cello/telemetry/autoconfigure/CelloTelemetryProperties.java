@@ -7,11 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.cello.telemetry.export.ExporterType;
-import io.cello.telemetry.export.OtlpCompression;
-import io.cello.telemetry.export.OtlpProtocol;
-import io.cello.telemetry.http.SemconvMode;
-import io.cello.telemetry.propagation.PropagationFormat;
+import io.cello.telemetry.internal.export.ExporterType;
+import io.cello.telemetry.internal.export.OtlpCompression;
+import io.cello.telemetry.internal.export.OtlpProtocol;
+import io.cello.telemetry.internal.http.SemconvMode;
+import io.cello.telemetry.internal.propagation.PropagationFormat;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;

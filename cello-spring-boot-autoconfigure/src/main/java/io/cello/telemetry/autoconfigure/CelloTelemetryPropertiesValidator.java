@@ -3,12 +3,12 @@ package io.cello.telemetry.autoconfigure;
 import java.time.Duration;
 import java.util.List;
 
-import io.cello.telemetry.export.ExporterType;
-import io.cello.telemetry.export.OtlpCompression;
-import io.cello.telemetry.export.OtlpEndpoints;
-import io.cello.telemetry.export.OtlpProtocol;
-import io.cello.telemetry.http.SemconvMode;
-import io.cello.telemetry.propagation.PropagationFormat;
+import io.cello.telemetry.internal.export.ExporterType;
+import io.cello.telemetry.internal.export.OtlpCompression;
+import io.cello.telemetry.internal.export.OtlpEndpoints;
+import io.cello.telemetry.internal.export.OtlpProtocol;
+import io.cello.telemetry.internal.http.SemconvMode;
+import io.cello.telemetry.internal.propagation.PropagationFormat;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.lang.Contract;

@@ -1,8 +1,8 @@
 package io.cello.telemetry.autoconfigure;
 
-import io.cello.telemetry.client.ClientSpanAttributes;
-import io.cello.telemetry.client.ClientTracingExchangeFilter;
-import io.cello.telemetry.metrics.ClientRequestMetrics;
+import io.cello.telemetry.internal.client.ClientSpanAttributes;
+import io.cello.telemetry.internal.client.ClientTracingExchangeFilter;
+import io.cello.telemetry.internal.metrics.ClientRequestMetrics;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.propagation.ContextPropagators;
 

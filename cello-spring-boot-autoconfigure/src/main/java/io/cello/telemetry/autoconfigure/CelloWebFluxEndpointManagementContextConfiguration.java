@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
-import io.cello.telemetry.actuate.BasePathWebFluxEndpointHandlerMapping;
+import io.cello.telemetry.internal.actuate.BasePathWebFluxEndpointHandlerMapping;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.CorsEndpointProperties;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointProperties;

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import io.cello.telemetry.autoconfigure.export.ExportEndpoint;
-import io.cello.telemetry.server.ServerTracingWebFilter;
+import io.cello.telemetry.internal.server.ServerTracingWebFilter;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Tracer;
@@ -389,9 +389,9 @@ class CelloTelemetryAutoConfigurationTests {
 			.withBean("userFilter", ServerTracingWebFilter.class,
 					() -> new ServerTracingWebFilter(OpenTelemetry.noop().getTracer("x"),
 							io.opentelemetry.context.propagation.TextMapPropagator.noop(),
-							new io.cello.telemetry.server.ExcludedPaths(List.of()),
-							new io.cello.telemetry.server.ServerSpanAttributes(
-									io.cello.telemetry.http.SemconvMode.CELLO, "x")))
+							new io.cello.telemetry.internal.server.ExcludedPaths(List.of()),
+							new io.cello.telemetry.internal.server.ServerSpanAttributes(
+									io.cello.telemetry.internal.http.SemconvMode.CELLO, "x")))
 			.run((context) -> assertThat(context).hasSingleBean(ServerTracingWebFilter.class)
 				.hasBean("userFilter"));
 	}

@@ -20,7 +20,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import static io.cello.telemetry.http.HttpAttributes.REQUEST_ID;
+import static io.cello.telemetry.internal.http.HttpAttributes.REQUEST_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -22,7 +22,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import static io.cello.telemetry.http.HttpAttributes.REQUEST_ID;
+import static io.cello.telemetry.internal.http.HttpAttributes.REQUEST_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -52,7 +52,7 @@ public final class RecordedSpans {
 	/** Waits for the one server span whose http.url is {@code path}. */
 	public SpanData serverSpan(String path) {
 		List<SpanData> spans = await(1, (span) -> span.getKind() == SpanKind.SERVER
-				&& path.equals(span.getAttributes().get(io.cello.telemetry.http.HttpAttributes.HTTP_URL)));
+				&& path.equals(span.getAttributes().get(io.cello.telemetry.internal.http.HttpAttributes.HTTP_URL)));
 		return spans.get(0);
 	}
 

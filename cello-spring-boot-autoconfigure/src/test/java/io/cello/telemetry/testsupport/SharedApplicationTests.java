@@ -1,6 +1,6 @@
 package io.cello.telemetry.testsupport;
 
-import io.cello.telemetry.server.TracedTestApplication;
+import io.cello.telemetry.internal.server.TracedTestApplication;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.context.ConfigurableApplicationContext;

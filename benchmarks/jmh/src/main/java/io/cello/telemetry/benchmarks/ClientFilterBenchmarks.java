@@ -4,12 +4,12 @@ import java.net.URI;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.cello.telemetry.client.ClientSpanAttributes;
-import io.cello.telemetry.client.ClientTracingExchangeFilter;
-import io.cello.telemetry.context.OpenTelemetryContextAccessor;
-import io.cello.telemetry.http.SemconvMode;
-import io.cello.telemetry.propagation.CelloPropagators;
-import io.cello.telemetry.propagation.PropagationFormat;
+import io.cello.telemetry.internal.client.ClientSpanAttributes;
+import io.cello.telemetry.internal.client.ClientTracingExchangeFilter;
+import io.cello.telemetry.internal.context.OpenTelemetryContextAccessor;
+import io.cello.telemetry.internal.http.SemconvMode;
+import io.cello.telemetry.internal.propagation.CelloPropagators;
+import io.cello.telemetry.internal.propagation.PropagationFormat;
 import io.cello.telemetry.requestid.RequestIds;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;

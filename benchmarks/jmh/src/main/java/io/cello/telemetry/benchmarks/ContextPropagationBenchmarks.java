@@ -2,7 +2,7 @@ package io.cello.telemetry.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 
-import io.cello.telemetry.context.OpenTelemetryContextAccessor;
+import io.cello.telemetry.internal.context.OpenTelemetryContextAccessor;
 import io.cello.telemetry.requestid.RequestIds;
 import io.micrometer.context.ContextRegistry;
 import io.opentelemetry.api.trace.Span;

@@ -5,7 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.cello.telemetry.actuate.BasePathWebFluxEndpointHandlerMapping;
+import io.cello.telemetry.internal.actuate.BasePathWebFluxEndpointHandlerMapping;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -3,10 +3,10 @@ package io.cello.telemetry.benchmarks;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import io.cello.telemetry.sampling.CelloSamplers;
-import io.cello.telemetry.sampling.DeferredSamplingSpanProcessor;
-import io.cello.telemetry.sampling.SamplingStatistics;
-import io.cello.telemetry.sampling.TraceKeepRule;
+import io.cello.telemetry.internal.sampling.CelloSamplers;
+import io.cello.telemetry.internal.sampling.DeferredSamplingSpanProcessor;
+import io.cello.telemetry.internal.sampling.SamplingStatistics;
+import io.cello.telemetry.internal.sampling.TraceKeepRule;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import io.opentelemetry.sdk.trace.SpanProcessor;

@@ -2,13 +2,13 @@ package io.cello.telemetry.benchmarks;
 
 import java.util.List;
 
-import io.cello.telemetry.http.SemconvMode;
-import io.cello.telemetry.propagation.CelloPropagators;
-import io.cello.telemetry.propagation.PropagationFormat;
-import io.cello.telemetry.requestid.RequestIdWebFilter;
-import io.cello.telemetry.server.ExcludedPaths;
-import io.cello.telemetry.server.ServerSpanAttributes;
-import io.cello.telemetry.server.ServerTracingWebFilter;
+import io.cello.telemetry.internal.http.SemconvMode;
+import io.cello.telemetry.internal.propagation.CelloPropagators;
+import io.cello.telemetry.internal.propagation.PropagationFormat;
+import io.cello.telemetry.internal.requestid.RequestIdWebFilter;
+import io.cello.telemetry.internal.server.ExcludedPaths;
+import io.cello.telemetry.internal.server.ServerSpanAttributes;
+import io.cello.telemetry.internal.server.ServerTracingWebFilter;
 import io.opentelemetry.api.trace.Tracer;
 import reactor.core.publisher.Mono;
 

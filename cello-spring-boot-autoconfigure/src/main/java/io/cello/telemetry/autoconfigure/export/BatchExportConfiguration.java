@@ -3,12 +3,12 @@ package io.cello.telemetry.autoconfigure.export;
 import java.util.List;
 
 import io.cello.telemetry.autoconfigure.CelloTelemetryProperties;
-import io.cello.telemetry.export.BatchProcessorTelemetry;
-import io.cello.telemetry.export.CountingSpanExporter;
-import io.cello.telemetry.export.ExportFailureCause;
-import io.cello.telemetry.export.ExportOutageLog;
-import io.cello.telemetry.export.ExportStatistics;
-import io.cello.telemetry.export.PipelinedSpanExporter;
+import io.cello.telemetry.internal.export.BatchProcessorTelemetry;
+import io.cello.telemetry.internal.export.CountingSpanExporter;
+import io.cello.telemetry.internal.export.ExportFailureCause;
+import io.cello.telemetry.internal.export.ExportOutageLog;
+import io.cello.telemetry.internal.export.ExportStatistics;
+import io.cello.telemetry.internal.export.PipelinedSpanExporter;
 import io.opentelemetry.sdk.common.InternalTelemetryVersion;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;

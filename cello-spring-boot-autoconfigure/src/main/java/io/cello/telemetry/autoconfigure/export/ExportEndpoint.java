@@ -3,7 +3,7 @@ package io.cello.telemetry.autoconfigure.export;
 import java.net.URI;
 
 import io.cello.telemetry.autoconfigure.CelloTelemetryProperties;
-import io.cello.telemetry.export.OtlpEndpoints;
+import io.cello.telemetry.internal.export.OtlpEndpoints;
 import org.jspecify.annotations.Nullable;
 
 /** Where Cello's exporter sends spans, as logs and the health page name it. */

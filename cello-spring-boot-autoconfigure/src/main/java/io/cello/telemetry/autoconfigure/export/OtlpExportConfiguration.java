@@ -3,7 +3,7 @@ package io.cello.telemetry.autoconfigure.export;
 import java.net.URI;
 
 import io.cello.telemetry.autoconfigure.CelloTelemetryProperties;
-import io.cello.telemetry.export.OtlpProtocol;
+import io.cello.telemetry.internal.export.OtlpProtocol;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;

@@ -2,7 +2,7 @@ package io.cello.telemetry.autoconfigure.export;
 
 import java.time.Duration;
 
-import io.cello.telemetry.export.ExportThreads;
+import io.cello.telemetry.internal.export.ExportThreads;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporterBuilder;
 import io.opentelemetry.sdk.common.export.RetryPolicy;

@@ -1,8 +1,8 @@
 package io.cello.telemetry.autoconfigure.export;
 
 import io.cello.telemetry.autoconfigure.CelloTelemetryProperties;
-import io.cello.telemetry.export.CauseReportingSender;
-import io.cello.telemetry.export.ExportStatistics;
+import io.cello.telemetry.internal.export.CauseReportingSender;
+import io.cello.telemetry.internal.export.ExportStatistics;
 import io.opentelemetry.exporter.zipkin.ZipkinSpanExporter;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import zipkin2.reporter.urlconnection.URLConnectionSender;

@@ -1,0 +1,128 @@
+package io.cello.telemetry.internal.context;
+
+import io.opentelemetry.context.Context;
+import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Delivers the signals of a source that emits on threads of its own (a request body read
+ * by the server, a response body read by the {@code WebClient}) with a given
+ * OpenTelemetry context current and its IDs in the MDC, so that the handler code they
+ * drive, and the operators it chains after them, run in the request's trace.
+ */
+public final class ContextRestoring {
+
+	private ContextRestoring() {
+	}
+
+	/** {@code source}, its signals delivered with {@code context} current. */
+	public static <T> Flux<T> flux(Publisher<? extends T> source, Context context) {
+		return new RestoringFlux<>(source, context);
+	}
+
+	/** {@code source}, its signals delivered with {@code context} current. */
+	public static <T> Mono<T> mono(Mono<? extends T> source, Context context) {
+		return new RestoringMono<>(source, context);
+	}
+
+	private static final class RestoringFlux<T> extends Flux<T> {
+
+		private final Publisher<? extends T> source;
+
+		private final Context context;
+
+		RestoringFlux(Publisher<? extends T> source, Context context) {
+			this.source = source;
+			this.context = context;
+		}
+
+		@Override
+		public void subscribe(CoreSubscriber<? super T> actual) {
+			this.source.subscribe(new RestoringSubscriber<>(actual, this.context));
+		}
+
+	}
+
+	private static final class RestoringMono<T> extends Mono<T> {
+
+		private final Mono<? extends T> source;
+
+		private final Context context;
+
+		RestoringMono(Mono<? extends T> source, Context context) {
+			this.source = source;
+			this.context = context;
+		}
+
+		@Override
+		public void subscribe(CoreSubscriber<? super T> actual) {
+			this.source.subscribe(new RestoringSubscriber<>(actual, this.context));
+		}
+
+	}
+
+	/**
+	 * Passes each signal on with the context current, unless it is current already.
+	 */
+	private static final class RestoringSubscriber<T> implements CoreSubscriber<T>, Subscription {
+
+		private final CoreSubscriber<? super T> actual;
+
+		private final Context context;
+
+		@SuppressWarnings("NullAway.Init") // set by onSubscribe, the first signal
+		private Subscription subscription;
+
+		RestoringSubscriber(CoreSubscriber<? super T> actual, Context context) {
+			this.actual = actual;
+			this.context = context;
+		}
+
+		@Override
+		public reactor.util.context.Context currentContext() {
+			return this.actual.currentContext();
+		}
+
+		@Override
+		public void onSubscribe(Subscription subscription) {
+			this.subscription = subscription;
+			this.actual.onSubscribe(this);
+		}
+
+		@Override
+		public void onNext(T value) {
+			try (ContextScope scope = ContextScope.openUnlessCurrent(this.context)) {
+				this.actual.onNext(value);
+			}
+		}
+
+		@Override
+		public void onError(Throwable error) {
+			try (ContextScope scope = ContextScope.openUnlessCurrent(this.context)) {
+				this.actual.onError(error);
+			}
+		}
+
+		@Override
+		public void onComplete() {
+			try (ContextScope scope = ContextScope.openUnlessCurrent(this.context)) {
+				this.actual.onComplete();
+			}
+		}
+
+		@Override
+		public void request(long n) {
+			this.subscription.request(n);
+		}
+
+		@Override
+		public void cancel() {
+			this.subscription.cancel();
+		}
+
+	}
+
+}

@@ -1,0 +1,36 @@
+package io.cello.telemetry.internal.propagation;
+
+import io.cello.telemetry.internal.PropertyValue;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A trace context propagation format.
+ */
+public enum PropagationFormat implements PropertyValue {
+
+	W3C("w3c"), B3("b3"), B3_MULTI("b3multi"), JAEGER("jaeger");
+
+	private final String value;
+
+	PropagationFormat(String value) {
+		this.value = value;
+	}
+
+	@Override
+	public String value() {
+		return this.value;
+	}
+
+	public static @Nullable PropagationFormat find(@Nullable String text) {
+		return PropertyValue.find(PropagationFormat.class, text);
+	}
+
+	public static PropagationFormat of(String text) {
+		return PropertyValue.of(PropagationFormat.class, text);
+	}
+
+	public static String allowedValues() {
+		return PropertyValue.allowedValues(PropagationFormat.class);
+	}
+
+}

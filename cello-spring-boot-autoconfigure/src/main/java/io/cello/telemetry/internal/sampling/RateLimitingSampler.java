@@ -1,0 +1,62 @@
+package io.cello.telemetry.internal.sampling;
+
+import java.util.List;
+import java.util.function.LongSupplier;
+
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.trace.data.LinkData;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
+import io.opentelemetry.sdk.trace.samplers.SamplingDecision;
+import io.opentelemetry.sdk.trace.samplers.SamplingResult;
+
+/**
+ * Caps the traces its delegate samples at a number per second; beyond the cap a trace is
+ * dropped and counted. Meant as the root sampler of a parent-based sampler, so that only
+ * new traces are capped and an upstream decision is still honoured.
+ */
+public final class RateLimitingSampler implements Sampler {
+
+	private final Sampler delegate;
+
+	private final double perSecond;
+
+	private final TraceRateLimiter limiter;
+
+	private final SamplingStatistics statistics;
+
+	public RateLimitingSampler(Sampler delegate, double perSecond, SamplingStatistics statistics) {
+		this(delegate, perSecond, statistics, System::nanoTime);
+	}
+
+	RateLimitingSampler(Sampler delegate, double perSecond, SamplingStatistics statistics, LongSupplier nanoClock) {
+		this.delegate = delegate;
+		this.perSecond = perSecond;
+		this.limiter = new TraceRateLimiter(perSecond, nanoClock);
+		this.statistics = statistics;
+	}
+
+	@Override
+	public SamplingResult shouldSample(Context parentContext, String traceId, String name, SpanKind spanKind,
+			Attributes attributes, List<LinkData> parentLinks) {
+		SamplingResult result = this.delegate.shouldSample(parentContext, traceId, name, spanKind, attributes,
+				parentLinks);
+		if (result.getDecision() != SamplingDecision.RECORD_AND_SAMPLE || this.limiter.tryAcquire()) {
+			return result;
+		}
+		this.statistics.countRateLimited();
+		return SamplingResult.drop();
+	}
+
+	@Override
+	public String getDescription() {
+		return "RateLimitingSampler{" + this.perSecond + "/s," + this.delegate.getDescription() + "}";
+	}
+
+	@Override
+	public String toString() {
+		return getDescription();
+	}
+
+}
