@@ -11,6 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import io.cello.telemetry.autoconfigure.export.ExportEndpoint;
+import io.cello.telemetry.internal.export.BatchProcessorTelemetry;
+import io.cello.telemetry.internal.export.ExportStatistics;
+import io.cello.telemetry.internal.sampling.TraceKeepRule;
 import io.cello.telemetry.internal.server.ServerTracingWebFilter;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -62,9 +65,6 @@ class CelloTelemetryAutoConfigurationTests {
 				.hasSingleBean(Tracer.class)
 				.hasSingleBean(BatchSpanProcessor.class)
 				.hasSingleBean(SpanExporter.class);
-			assertThat(context.getBean(BatchSpanProcessor.class).toString())
-				.startsWith("BatchSpanProcessor{spanExporter=PipelinedSpanExporter{CountingSpanExporter{")
-				.contains("maxExportBatchSize=512");
 			assertThat(context.getBean(SpanExporter.class)).isInstanceOf(OtlpGrpcSpanExporter.class);
 			assertThat(exportEndpoint(context)).isEqualTo("http://localhost:4317");
 			assertThat(context.getBean(Sampler.class).getDescription())
@@ -72,9 +72,9 @@ class CelloTelemetryAutoConfigurationTests {
 						+ "remoteParentNotSampled:RecordDroppedSampler{AlwaysOffSampler},"
 						+ "localParentSampled:AlwaysOnSampler,"
 						+ "localParentNotSampled:RecordDroppedSampler{AlwaysOffSampler}}");
-			assertThat(context.getBean(SdkTracerProvider.class).toString())
+			assertThat(CelloTelemetryAutoConfiguration.keepRule(context.getBean(CelloTelemetryProperties.class)))
 				.as("errors kept by default: an unsampled caller can arrive")
-				.contains("DeferredSamplingSpanProcessor{rule=TraceKeepRule[keepErrors=true");
+				.isEqualTo(new TraceKeepRule(true, null));
 			assertThat(context.getBean(ContextPropagators.class).getTextMapPropagator().fields())
 				.containsExactlyInAnyOrder("traceparent", "tracestate", "baggage");
 			assertThat(context.getBean(SpanLimits.class).getMaxAttributeValueLength()).isEqualTo(1024);
@@ -100,23 +100,45 @@ class CelloTelemetryAutoConfigurationTests {
 	}
 
 	@Test
-	void batchProcessorAndExporterFollowTheProperties() {
+	void batchProcessorFollowsTheProperties() {
+		List<Integer> batches = new CopyOnWriteArrayList<>();
+		CompletableResultCode firstExport = new CompletableResultCode();
+		SpanExporter exporter = exporter((spans) -> {
+			batches.add(spans.size());
+			return (batches.size() == 1) ? firstExport : CompletableResultCode.ofSuccess();
+		});
 		this.runner
-			.withPropertyValues("cello.telemetry.batch-size=64", "cello.telemetry.max-queue-size=100",
-					"cello.telemetry.schedule-delay=250", "cello.telemetry.export-timeout=3s",
-					"cello.telemetry.max-concurrent-exports=1",
-					"cello.telemetry.otlp-endpoint=http://collector:4317", "cello.telemetry.headers[api-key]=k")
+			.withPropertyValues("cello.telemetry.batch-size=64", "cello.telemetry.max-queue-size=128",
+					"cello.telemetry.schedule-delay=250", "cello.telemetry.export-timeout=10s",
+					"cello.telemetry.max-concurrent-exports=1")
+			.withBean(SpanExporter.class, () -> exporter)
 			.run((context) -> {
-				String processor = context.getBean(BatchSpanProcessor.class).toString();
-				assertThat(processor).contains("spanExporter=CountingSpanExporter{")
-					.contains("maxExportBatchSize=64")
-					.contains("scheduleDelayNanos=250000000")
-					.contains("exporterTimeoutNanos=3000000000");
-				String exporter = context.getBean(SpanExporter.class).toString();
-				assertThat(exportEndpoint(context)).isEqualTo("http://collector:4317");
-				assertThat(exporter).contains("timeoutNanos=3000000000")
-					.contains("api-key");
+				Tracer tracer = context.getBean(Tracer.class);
+				tracer.spanBuilder("first").startSpan().end();
+				Awaitility.await()
+					.atMost(Duration.ofSeconds(3))
+					.alias("exported after the schedule delay (250 ms, not the default 5 s), without a flush")
+					.until(() -> batches.size() == 1);
+
+				// One export at a time: while the first is held, 128 spans fill the queue and
+				// the next 22 are dropped.
+				for (int i = 0; i < 150; i++) {
+					tracer.spanBuilder("queued").startSpan().end();
+				}
+				assertThat(context.getBean(BatchProcessorTelemetry.class).droppedSpans()).isEqualTo(22);
+				firstExport.succeed();
+				assertThat(context.getBean(SdkTracerProvider.class).forceFlush().join(10, TimeUnit.SECONDS).isSuccess())
+					.isTrue();
+
+				assertThat(batches).containsExactly(1, 64, 64);
+				assertThat(context.getBean(ExportStatistics.class).spansExported()).as("counted").isEqualTo(129);
 			});
+	}
+
+	@Test
+	void otlpExporterGoesToTheConfiguredEndpoint() {
+		this.runner.withPropertyValues("cello.telemetry.otlp-endpoint=http://collector:4317")
+			.run((context) -> assertThat(exportEndpoint(context)).isEqualTo("http://collector:4317"));
 	}
 
 	@Test
@@ -211,8 +233,8 @@ class CelloTelemetryAutoConfigurationTests {
 	void samplingEverythingWithoutParentAddsNoKeepingMachinery() {
 		this.runner.withPropertyValues("cello.telemetry.sampling.parent-based=false").run((context) -> {
 			assertThat(context.getBean(Sampler.class).getDescription()).doesNotContain("RecordDropped");
-			assertThat(context.getBean(SdkTracerProvider.class).toString())
-				.doesNotContain("DeferredSamplingSpanProcessor");
+			assertThat(CelloTelemetryAutoConfiguration.keepRule(context.getBean(CelloTelemetryProperties.class)))
+				.isSameAs(TraceKeepRule.NONE);
 		});
 	}
 
