@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.cello.telemetry.internal.PropertyValue;
 import io.cello.telemetry.internal.export.ExporterType;
 import io.cello.telemetry.internal.export.OtlpCompression;
 import io.cello.telemetry.internal.export.OtlpProtocol;
@@ -398,27 +399,27 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 
 	/** The OTLP protocol, once validated. */
 	public OtlpProtocol otlpProtocol() {
-		return OtlpProtocol.of(this.protocol);
+		return PropertyValue.of(OtlpProtocol.class, this.protocol);
 	}
 
 	/** The OTLP compression, once validated. */
 	public OtlpCompression otlpCompression() {
-		return OtlpCompression.of(this.compression);
+		return PropertyValue.of(OtlpCompression.class, this.compression);
 	}
 
 	/** The exporter, once validated. */
 	public ExporterType exporterType() {
-		return ExporterType.of(this.exporter);
+		return PropertyValue.of(ExporterType.class, this.exporter);
 	}
 
 	/** The semantic conventions mode, once validated. */
 	public SemconvMode semconvMode() {
-		return SemconvMode.of(this.semconv);
+		return PropertyValue.of(SemconvMode.class, this.semconv);
 	}
 
 	/** The propagation formats, once validated, in the order given. */
 	public List<PropagationFormat> propagationFormats() {
-		return this.propagation.stream().map(PropagationFormat::of).distinct().toList();
+		return this.propagation.stream().map((format) -> PropertyValue.of(PropagationFormat.class, format)).distinct().toList();
 	}
 
 	@Override

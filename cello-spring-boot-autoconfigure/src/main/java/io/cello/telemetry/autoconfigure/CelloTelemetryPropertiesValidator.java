@@ -3,6 +3,7 @@ package io.cello.telemetry.autoconfigure;
 import java.time.Duration;
 import java.util.List;
 
+import io.cello.telemetry.internal.PropertyValue;
 import io.cello.telemetry.internal.export.ExporterType;
 import io.cello.telemetry.internal.export.OtlpCompression;
 import io.cello.telemetry.internal.export.OtlpEndpoints;
@@ -35,15 +36,15 @@ final class CelloTelemetryPropertiesValidator {
 			errors.rejectValue("serviceName", "required",
 					"must be set: give cello.telemetry.service-name, spring.application.name or the OTEL_SERVICE_NAME environment variable");
 		}
-		if (OtlpProtocol.find(properties.getProtocol()) == null) {
-			errors.rejectValue("protocol", "invalid", "must be one of " + OtlpProtocol.allowedValues());
+		if (PropertyValue.find(OtlpProtocol.class, properties.getProtocol()) == null) {
+			errors.rejectValue("protocol", "invalid", "must be one of " + PropertyValue.allowedValues(OtlpProtocol.class));
 		}
-		if (OtlpCompression.find(properties.getCompression()) == null) {
-			errors.rejectValue("compression", "invalid", "must be one of " + OtlpCompression.allowedValues());
+		if (PropertyValue.find(OtlpCompression.class, properties.getCompression()) == null) {
+			errors.rejectValue("compression", "invalid", "must be one of " + PropertyValue.allowedValues(OtlpCompression.class));
 		}
 		validateSsl(properties.getSsl(), errors);
-		if (ExporterType.find(properties.getExporter()) == null) {
-			errors.rejectValue("exporter", "invalid", "must be one of " + ExporterType.allowedValues());
+		if (PropertyValue.find(ExporterType.class, properties.getExporter()) == null) {
+			errors.rejectValue("exporter", "invalid", "must be one of " + PropertyValue.allowedValues(ExporterType.class));
 		}
 		validateEndpoint("otlpEndpoint", properties.getOtlpEndpoint(), errors);
 		validateEndpoint("otlpTracesEndpoint", properties.getOtlpTracesEndpoint(), errors);
@@ -78,8 +79,8 @@ final class CelloTelemetryPropertiesValidator {
 		if (properties.getMaxConcurrentExports() < 1) {
 			errors.rejectValue("maxConcurrentExports", "range", "must be at least 1");
 		}
-		if (SemconvMode.find(properties.getSemconv()) == null) {
-			errors.rejectValue("semconv", "invalid", "must be one of " + SemconvMode.allowedValues());
+		if (PropertyValue.find(SemconvMode.class, properties.getSemconv()) == null) {
+			errors.rejectValue("semconv", "invalid", "must be one of " + PropertyValue.allowedValues(SemconvMode.class));
 		}
 		if (ClassUtils.isPresent(PATH_PATTERN_PARSER, CelloTelemetryPropertiesValidator.class.getClassLoader())) {
 			validateExcludePaths(properties.getExcludePaths(), errors);
@@ -140,13 +141,13 @@ final class CelloTelemetryPropertiesValidator {
 	private static void validatePropagation(List<String> formats, Errors errors) {
 		if (formats == null || formats.isEmpty()) {
 			errors.rejectValue("propagation", "required",
-					"must list at least one of " + PropagationFormat.allowedValues());
+					"must list at least one of " + PropertyValue.allowedValues(PropagationFormat.class));
 			return;
 		}
 		for (String format : formats) {
-			if (PropagationFormat.find(format) == null) {
+			if (PropertyValue.find(PropagationFormat.class, format) == null) {
 				errors.rejectValue("propagation", "invalid", "'" + format + "' is not one of "
-						+ PropagationFormat.allowedValues() + " (several may be listed)");
+						+ PropertyValue.allowedValues(PropagationFormat.class) + " (several may be listed)");
 			}
 		}
 	}

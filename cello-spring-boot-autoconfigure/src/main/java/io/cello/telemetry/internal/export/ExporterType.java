@@ -1,7 +1,6 @@
 package io.cello.telemetry.internal.export;
 
 import io.cello.telemetry.internal.PropertyValue;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Where finished spans are sent.
@@ -19,18 +18,6 @@ public enum ExporterType implements PropertyValue {
 	@Override
 	public String value() {
 		return this.value;
-	}
-
-	public static @Nullable ExporterType find(@Nullable String text) {
-		return PropertyValue.find(ExporterType.class, text);
-	}
-
-	public static ExporterType of(String text) {
-		return PropertyValue.of(ExporterType.class, text);
-	}
-
-	public static String allowedValues() {
-		return PropertyValue.allowedValues(ExporterType.class);
 	}
 
 }

@@ -1,7 +1,6 @@
 package io.cello.telemetry.internal.export;
 
 import io.cello.telemetry.internal.PropertyValue;
-import org.jspecify.annotations.Nullable;
 
 /**
  * How OTLP exports are compressed on the wire.
@@ -19,18 +18,6 @@ public enum OtlpCompression implements PropertyValue {
 	@Override
 	public String value() {
 		return this.value;
-	}
-
-	public static @Nullable OtlpCompression find(@Nullable String text) {
-		return PropertyValue.find(OtlpCompression.class, text);
-	}
-
-	public static OtlpCompression of(String text) {
-		return PropertyValue.of(OtlpCompression.class, text);
-	}
-
-	public static String allowedValues() {
-		return PropertyValue.allowedValues(OtlpCompression.class);
 	}
 
 }

@@ -1,7 +1,6 @@
 package io.cello.telemetry.internal.export;
 
 import io.cello.telemetry.internal.PropertyValue;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The OTLP transport.
@@ -19,18 +18,6 @@ public enum OtlpProtocol implements PropertyValue {
 	@Override
 	public String value() {
 		return this.value;
-	}
-
-	public static @Nullable OtlpProtocol find(@Nullable String text) {
-		return PropertyValue.find(OtlpProtocol.class, text);
-	}
-
-	public static OtlpProtocol of(String text) {
-		return PropertyValue.of(OtlpProtocol.class, text);
-	}
-
-	public static String allowedValues() {
-		return PropertyValue.allowedValues(OtlpProtocol.class);
 	}
 
 }

@@ -1,7 +1,6 @@
 package io.cello.telemetry.internal.http;
 
 import io.cello.telemetry.internal.PropertyValue;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Which HTTP attribute names spans carry: Cello's, OpenTelemetry's stable semantic conventions, or both.
@@ -29,18 +28,6 @@ public enum SemconvMode implements PropertyValue {
 	/** Whether OpenTelemetry's stable attribute names ({@code http.request.method}, ...) are written. */
 	public boolean stable() {
 		return this != CELLO;
-	}
-
-	public static @Nullable SemconvMode find(@Nullable String text) {
-		return PropertyValue.find(SemconvMode.class, text);
-	}
-
-	public static SemconvMode of(String text) {
-		return PropertyValue.of(SemconvMode.class, text);
-	}
-
-	public static String allowedValues() {
-		return PropertyValue.allowedValues(SemconvMode.class);
 	}
 
 }

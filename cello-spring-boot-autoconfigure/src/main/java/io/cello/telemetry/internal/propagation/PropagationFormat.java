@@ -1,7 +1,6 @@
 package io.cello.telemetry.internal.propagation;
 
 import io.cello.telemetry.internal.PropertyValue;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A trace context propagation format.
@@ -19,18 +18,6 @@ public enum PropagationFormat implements PropertyValue {
 	@Override
 	public String value() {
 		return this.value;
-	}
-
-	public static @Nullable PropagationFormat find(@Nullable String text) {
-		return PropertyValue.find(PropagationFormat.class, text);
-	}
-
-	public static PropagationFormat of(String text) {
-		return PropertyValue.of(PropagationFormat.class, text);
-	}
-
-	public static String allowedValues() {
-		return PropertyValue.allowedValues(PropagationFormat.class);
 	}
 
 }

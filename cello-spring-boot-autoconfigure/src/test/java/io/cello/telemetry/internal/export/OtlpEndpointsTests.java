@@ -1,5 +1,6 @@
 package io.cello.telemetry.internal.export;
 
+import io.cello.telemetry.internal.PropertyValue;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -43,7 +44,7 @@ class OtlpEndpointsTests {
 			""")
 	void tracesEndpointFollowsTheSpecification(String endpoint, String tracesEndpoint, String protocol,
 			String expected) {
-		assertThat(OtlpEndpoints.tracesEndpoint(endpoint, tracesEndpoint, OtlpProtocol.of(protocol)))
+		assertThat(OtlpEndpoints.tracesEndpoint(endpoint, tracesEndpoint, PropertyValue.of(OtlpProtocol.class, protocol)))
 			.hasToString(expected);
 	}
 
