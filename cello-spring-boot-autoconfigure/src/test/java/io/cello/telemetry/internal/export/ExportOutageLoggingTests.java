@@ -1,6 +1,5 @@
 package io.cello.telemetry.internal.export;
 
-import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
