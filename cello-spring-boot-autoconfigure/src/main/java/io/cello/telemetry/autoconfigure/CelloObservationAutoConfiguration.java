@@ -2,6 +2,7 @@ package io.cello.telemetry.autoconfigure;
 
 import io.cello.telemetry.internal.client.ClientTracingExchangeFilter;
 import io.cello.telemetry.internal.observation.CelloTracedObservationHandler;
+import io.cello.telemetry.internal.observation.CelloTracedObservations;
 import io.cello.telemetry.internal.observation.OpenTelemetryObservationHandler;
 import io.cello.telemetry.internal.server.ServerTracingWebFilter;
 import io.micrometer.observation.ObservationHandler;
@@ -39,8 +40,9 @@ public final class CelloObservationAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		OpenTelemetryObservationHandler celloObservationHandler(io.opentelemetry.api.trace.Tracer tracer) {
-			return new OpenTelemetryObservationHandler(tracer);
+		OpenTelemetryObservationHandler celloObservationHandler(io.opentelemetry.api.trace.Tracer tracer,
+				ObjectProvider<CelloTracedObservations> tracedElsewhere) {
+			return new OpenTelemetryObservationHandler(tracer, tracedElsewhere.orderedStream().toList());
 		}
 
 	}
@@ -56,8 +58,10 @@ public final class CelloObservationAutoConfiguration {
 		@ConditionalOnMissingBean
 		@Order(Ordered.HIGHEST_PRECEDENCE)
 		CelloTracedObservationHandler celloTracedObservationHandler(io.micrometer.tracing.Tracer tracer,
-				ObjectProvider<ClientTracingExchangeFilter> clientTracing) {
-			return new CelloTracedObservationHandler(tracer, clientTracing.getIfAvailable() != null);
+				ObjectProvider<ClientTracingExchangeFilter> clientTracing,
+				ObjectProvider<CelloTracedObservations> tracedElsewhere) {
+			return new CelloTracedObservationHandler(tracer, clientTracing.getIfAvailable() != null,
+					tracedElsewhere.orderedStream().toList());
 		}
 
 	}

@@ -188,6 +188,16 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 	 */
 	private final RequestId requestId = new RequestId();
 
+	/**
+	 * Kafka spans.
+	 */
+	private final Kafka kafka = new Kafka();
+
+	/**
+	 * R2DBC database spans.
+	 */
+	private final R2dbc r2dbc = new R2dbc();
+
 	/** The service name used when none is configured, read from the environment. */
 	private @Nullable String fallbackServiceName;
 
@@ -386,6 +396,14 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 
 	public RequestId getRequestId() {
 		return this.requestId;
+	}
+
+	public Kafka getKafka() {
+		return this.kafka;
+	}
+
+	public R2dbc getR2dbc() {
+		return this.r2dbc;
 	}
 
 	/**
@@ -610,6 +628,42 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 
 		public void setHeader(String header) {
 			this.header = header;
+		}
+
+	}
+
+	public static class Kafka {
+
+		/**
+		 * Whether every record a KafkaTemplate sends gets a PRODUCER span and every record a
+		 * listener receives a CONSUMER span, joined through the record's headers.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	public static class R2dbc {
+
+		/**
+		 * Whether every R2DBC statement gets a CLIENT span, with its SQL stripped of
+		 * literal values.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

@@ -53,6 +53,11 @@ public final class TestApplications {
 		return app;
 	}
 
+	/** Closes the shared applications, for a test class whose applications need what it stops next. */
+	public static synchronized void closeShared() {
+		closeSharedExcept(null);
+	}
+
 	private static void closeSharedExcept(ConfigurableApplicationContext inUse) {
 		for (Iterator<ConfigurableApplicationContext> apps = shared.values().iterator(); apps.hasNext();) {
 			ConfigurableApplicationContext app = apps.next();

@@ -1,5 +1,7 @@
 package io.cello.telemetry.internal.observation;
 
+import java.util.List;
+
 import io.micrometer.observation.Observation;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.handler.TracingObservationHandler;
@@ -16,7 +18,8 @@ import org.springframework.web.reactive.function.client.ClientRequestObservation
  * <p>
  * The observations keep running, so their metrics are unchanged. Each gets an empty
  * tracing context, which Micrometer's tracing-aware metrics handler expects to find.
- * Observations inside handler code (an {@code @Observed} method, an R2DBC query) are not
+ * Kafka records and R2DBC statements, whose spans Cello makes too, are claimed the same
+ * way. Other observations inside handler code (an {@code @Observed} method) are not
  * claimed: they become spans as usual, children of Cello's current request span.
  */
 public final class CelloTracedObservationHandler implements TracingObservationHandler<Observation.Context> {
@@ -25,19 +28,26 @@ public final class CelloTracedObservationHandler implements TracingObservationHa
 
 	private final boolean clientTraced;
 
+	private final List<CelloTracedObservations> tracedElsewhere;
+
 	/**
 	 * @param clientTraced whether Cello traces WebClient exchanges, so that their
 	 * observations are claimed too
+	 * @param tracedElsewhere the other observations whose spans Cello makes (Kafka records,
+	 * R2DBC statements)
 	 */
-	public CelloTracedObservationHandler(Tracer tracer, boolean clientTraced) {
+	public CelloTracedObservationHandler(Tracer tracer, boolean clientTraced,
+			List<CelloTracedObservations> tracedElsewhere) {
 		this.tracer = tracer;
 		this.clientTraced = clientTraced;
+		this.tracedElsewhere = tracedElsewhere;
 	}
 
 	@Override
 	public boolean supportsContext(Observation.Context context) {
 		return context instanceof ServerRequestObservationContext
-				|| (this.clientTraced && context instanceof ClientRequestObservationContext);
+				|| (this.clientTraced && context instanceof ClientRequestObservationContext)
+				|| CelloTracedObservations.anyContains(this.tracedElsewhere, context);
 	}
 
 	@Override

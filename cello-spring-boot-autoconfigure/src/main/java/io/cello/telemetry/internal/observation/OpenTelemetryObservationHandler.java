@@ -1,6 +1,7 @@
 package io.cello.telemetry.internal.observation;
 
 import java.util.ArrayDeque;
+import java.util.List;
 
 import io.micrometer.common.KeyValue;
 import io.micrometer.observation.Observation;
@@ -22,20 +23,25 @@ import org.springframework.web.reactive.function.client.ClientRequestObservation
  * Turns Micrometer observations in application code (an {@code @Observed} method, an
  * R2DBC query) into OpenTelemetry spans, children of the current span, when Micrometer
  * Tracing is not there to do it. The HTTP observations whose spans Cello's filters create
- * are left alone.
+ * are left alone, and so are the other {@link CelloTracedObservations}.
  */
 public final class OpenTelemetryObservationHandler implements ObservationHandler<Observation.Context> {
 
 	private final Tracer tracer;
 
-	public OpenTelemetryObservationHandler(Tracer tracer) {
+	private final List<CelloTracedObservations> tracedElsewhere;
+
+	/** @param tracedElsewhere the observations whose spans Cello makes by other means */
+	public OpenTelemetryObservationHandler(Tracer tracer, List<CelloTracedObservations> tracedElsewhere) {
 		this.tracer = tracer;
+		this.tracedElsewhere = tracedElsewhere;
 	}
 
 	@Override
 	public boolean supportsContext(Observation.Context context) {
 		return !(context instanceof ServerRequestObservationContext)
-				&& !(context instanceof ClientRequestObservationContext);
+				&& !(context instanceof ClientRequestObservationContext)
+				&& !CelloTracedObservations.anyContains(this.tracedElsewhere, context);
 	}
 
 	@Override
