@@ -43,8 +43,10 @@ class ConfigurationMetadataTests {
 		expected.add("cello.telemetry.ssl.certificate");
 		expected.add("cello.telemetry.ssl.client-key");
 		expected.add("cello.telemetry.ssl.client-certificate");
+		expected.add("cello.telemetry.kafka.enabled");
+		expected.add("cello.telemetry.r2dbc.enabled");
 
-		assertThat(expected).hasSize(33);
+		assertThat(expected).hasSize(35);
 		assertThat(listed.keySet()).containsExactlyInAnyOrderElementsOf(expected);
 		assertThat(listed.values()).allSatisfy((property) -> assertThat(property.path("description").asString())
 			.as(property.path("name").asString())
@@ -58,6 +60,8 @@ class ConfigurationMetadataTests {
 			.contains("used as given");
 		assertThat(listed.get("cello.telemetry.sampling.max-buffered-spans").path("defaultValue").asInt()).isEqualTo(2048);
 		assertThat(listed.get("cello.telemetry.trace-response").path("defaultValue").asBoolean(false)).isTrue();
+		assertThat(listed.get("cello.telemetry.kafka.enabled").path("defaultValue").asBoolean(false)).isTrue();
+		assertThat(listed.get("cello.telemetry.r2dbc.enabled").path("defaultValue").asBoolean(false)).isTrue();
 		assertThat(listed.get("cello.telemetry.server-timing").path("defaultValue").asBoolean(true)).isFalse();
 		assertThat(listed.get("cello.telemetry.compression").path("defaultValue").asString()).isEqualTo("none");
 		assertThat(listed.get("cello.telemetry.propagation").path("defaultValue").get(0).asString()).isEqualTo("w3c");
