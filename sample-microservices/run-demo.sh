@@ -60,6 +60,18 @@ while True:
 PY
 }
 
+mkdir -p "$work"
+
+# Before the ports are picked: the package may start a Prometheus service on 9090.
+if ! command -v prometheus >/dev/null 2>&1; then
+  log "installing Prometheus (Debian package 'prometheus'; the demo runs the binary, not the service)"
+  command -v apt-get >/dev/null 2>&1 || fail "no prometheus on the PATH and no apt-get to install it"
+  export DEBIAN_FRONTEND=noninteractive
+  { apt-get update -qq && apt-get install -y -qq --no-install-recommends prometheus; } >"$work/prometheus-install.log" 2>&1 \
+    || fail "could not install Prometheus (log: $work/prometheus-install.log)"
+  if command -v systemctl >/dev/null 2>&1; then systemctl disable --now prometheus >/dev/null 2>&1 || true; fi
+fi
+
 taken=("$zipkin_port" "$gateway_port" "$order_port" "$user_port")
 kafka_port=$(pick_port "${KAFKA_PORT:-}" 9092 "${taken[@]}")
 taken+=("$kafka_port")
@@ -73,7 +85,6 @@ for port in "${taken[@]}"; do
   port_free "$port" || fail "port $port on 127.0.0.1 is taken; set ZIPKIN_PORT, API_GATEWAY_PORT, ORDER_SERVICE_PORT, USER_SERVICE_PORT, KAFKA_PORT, KAFKA_CONTROLLER_PORT or PROMETHEUS_PORT to free ports"
 done
 
-mkdir -p "$work"
 log "building the starter and the services"
 (cd "$root" && ./mvnw -B -q install -DskipTests) || fail "build failed"
 
@@ -91,16 +102,6 @@ if [ ! -s "$kafka_classpath" ] || [ "$here/kafka-broker/pom.xml" -nt "$kafka_cla
   log "resolving Apache Kafka's broker from Maven Central"
   (cd "$root" && ./mvnw -B -q -f "$here/kafka-broker/pom.xml" dependency:build-classpath \
     -Dmdep.outputFile="$kafka_classpath") || fail "could not resolve the Kafka broker (sample-microservices/kafka-broker/pom.xml)"
-fi
-
-if ! command -v prometheus >/dev/null 2>&1; then
-  log "installing Prometheus (Debian package 'prometheus'; the binary only, not started as a service)"
-  command -v apt-get >/dev/null 2>&1 || fail "no prometheus on the PATH and no apt-get to install it"
-  export DEBIAN_FRONTEND=noninteractive
-  { apt-get update -qq && apt-get install -y -qq --no-install-recommends prometheus; } >"$work/prometheus-install.log" 2>&1 \
-    || fail "could not install Prometheus (log: $work/prometheus-install.log)"
-  # The package starts its own service on 9090; the demo runs its own instance.
-  if command -v systemctl >/dev/null 2>&1; then systemctl disable --now prometheus >/dev/null 2>&1 || true; fi
 fi
 
 wait_for() { # name url seconds
