@@ -183,6 +183,10 @@ class DemoTraceTests {
 			.properties("spring.config.name=e2e-none", "spring.application.name=" + name, "server.port=0",
 					"server.address=127.0.0.1", "cello.telemetry.protocol=http/protobuf",
 					"cello.telemetry.otlp-endpoint=" + receiver.endpoint(), "cello.telemetry.schedule-delay=100ms")
+			// No broker here (run-demo.sh --smoke checks the Kafka leg against a real one): no
+			// listener, no topic creation, and an order's event given up after half a second.
+			.properties("spring.kafka.bootstrap-servers=127.0.0.1:1", "spring.kafka.listener.auto-startup=false",
+					"spring.kafka.admin.auto-create=false", "spring.kafka.producer.properties.max.block.ms=500")
 			.properties(properties)
 			.run();
 		services.add(context);
