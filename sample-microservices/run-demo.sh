@@ -180,8 +180,7 @@ wait_for prometheus "http://127.0.0.1:$prometheus_port/-/ready" 60
 # whole OpenMetrics scrape that has an exemplar on a _count series, which Micrometer adds by default.
 common=(-Xmx256m -Dserver.address=127.0.0.1 -Dcello.telemetry.exporter=zipkin
   -Dcello.telemetry.zipkin-endpoint="http://127.0.0.1:$zipkin_port/api/v2/spans" -Dcello.telemetry.schedule-delay=500ms
-  -Dspring.kafka.bootstrap-servers="127.0.0.1:$kafka_port"
-  -Dmanagement.prometheus.metrics.export.properties.io.prometheus.exporter.exemplarsOnAllMetricTypes=false)
+  -Dspring.kafka.bootstrap-servers="127.0.0.1:$kafka_port")
 service_jar() { echo "$here/$1/target/$1-0.1.0-SNAPSHOT-exec.jar"; }
 
 log "starting user-service on $user_port, order-service on $order_port, api-gateway on $gateway_port"

@@ -59,9 +59,10 @@ public class CelloTelemetryEnvironmentPostProcessor implements EnvironmentPostPr
 
 	/**
 	 * Health and Prometheus endpoints exposed, with probes and details; histogram buckets
-	 * (which carry trace exemplars) for HTTP server and client requests; and those
-	 * requests timed by Cello's filters rather than by an observation each
-	 * ({@link CelloHttpMetricsAutoConfiguration}).
+	 * (which carry trace exemplars) for HTTP server and client requests, and exemplars on
+	 * those buckets only, not on every {@code _count}, which Prometheus servers before
+	 * 2.43 reject with the whole scrape; and those requests timed by Cello's filters
+	 * rather than by an observation each ({@link CelloHttpMetricsAutoConfiguration}).
 	 */
 	static final Map<String, Object> ACTUATOR_DEFAULTS = Map.of("management.endpoints.web.exposure.include",
 			"health,prometheus", "management.endpoint.health.probes.enabled", "true",
@@ -69,7 +70,9 @@ public class CelloTelemetryEnvironmentPostProcessor implements EnvironmentPostPr
 			"management.metrics.distribution.percentiles-histogram.http.server.requests", "true",
 			"management.metrics.distribution.percentiles-histogram.http.client.requests", "true",
 			"management.observations.enable.http.server.requests", "false",
-			"management.observations.enable.http.client.requests", "false");
+			"management.observations.enable.http.client.requests", "false",
+			"management.prometheus.metrics.export.properties.io.prometheus.exporter.exemplarsOnAllMetricTypes",
+			"false");
 
 	/**
 	 * Shown in every log line by Spring Boot's default Logback patterns:
