@@ -12,8 +12,6 @@
 # Ports: ZIPKIN_PORT (9411), API_GATEWAY_PORT (8081), ORDER_SERVICE_PORT (8082), USER_SERVICE_PORT (8083);
 # KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093) and PROMETHEUS_PORT (9090), each taken when free,
 # else any free port.
-# DEMO_SMOKE_SKIP_MESSAGING_SPANS=1 leaves out of --smoke the checks of the Kafka and database
-# spans, for a starter that does not make them yet.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
