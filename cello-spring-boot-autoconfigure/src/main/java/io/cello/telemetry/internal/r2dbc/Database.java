@@ -32,7 +32,7 @@ record Database(String system, @Nullable String name, @Nullable String host, @Nu
 			driver = pooled.split(":", 2)[0];
 		}
 		return new Database(system((driver instanceof String name) ? name : fallback),
-				text(options.getValue(ConnectionFactoryOptions.DATABASE)),
+				name(options.getValue(ConnectionFactoryOptions.DATABASE)),
 				text(options.getValue(ConnectionFactoryOptions.HOST)),
 				(options.getValue(ConnectionFactoryOptions.PORT) instanceof Integer port) ? port : null);
 	}
@@ -55,6 +55,22 @@ record Database(String system, @Nullable String name, @Nullable String host, @Nu
 			}
 		}
 		return name;
+	}
+
+	/**
+	 * The database's name: without the settings H2 takes after a {@code ;}
+	 * ({@code users;DB_CLOSE_DELAY=-1}), and without the directories of a file database
+	 * ({@code ./data/users}).
+	 */
+	static @Nullable String name(@Nullable Object database) {
+		String name = text(database);
+		if (name == null) {
+			return null;
+		}
+		int settings = name.indexOf(';');
+		name = (settings >= 0) ? name.substring(0, settings) : name;
+		name = name.substring(name.lastIndexOf('/') + 1);
+		return name.isEmpty() ? null : name;
 	}
 
 	private static @Nullable String text(@Nullable Object value) {
