@@ -7,17 +7,6 @@ import io.cello.telemetry.internal.PropertyValue;
  */
 public enum PropagationFormat implements PropertyValue {
 
-	W3C("w3c"), B3("b3"), B3_MULTI("b3multi"), JAEGER("jaeger");
-
-	private final String value;
-
-	PropagationFormat(String value) {
-		this.value = value;
-	}
-
-	@Override
-	public String value() {
-		return this.value;
-	}
+	W3C, B3, B3_MULTI, JAEGER;
 
 }
