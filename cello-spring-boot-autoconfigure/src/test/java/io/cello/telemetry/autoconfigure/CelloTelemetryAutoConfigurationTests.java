@@ -10,7 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
-import io.cello.telemetry.autoconfigure.export.ExportEndpoint;
+import io.cello.telemetry.internal.export.ExportEndpoint;
 import io.cello.telemetry.internal.export.BatchProcessorTelemetry;
 import io.cello.telemetry.internal.export.ExportStatistics;
 import io.cello.telemetry.internal.sampling.TraceKeepRule;
