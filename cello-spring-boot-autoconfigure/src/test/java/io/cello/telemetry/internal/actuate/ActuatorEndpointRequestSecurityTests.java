@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.cello.telemetry.testsupport.LocalServer;
 import io.cello.telemetry.testsupport.TestApplications;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -31,10 +32,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Cello's {@link BasePathWebFluxEndpointHandlerMapping} maps them, as they do with Spring
  * Boot's own mapping: health open to all, every other endpoint and the links behind
  * authentication, with the default base path and with one of the user's own and a path
- * mapping. Runs only in the module's {@code security-test} execution, the one with Spring
- * Security on the classpath: {@code ./mvnw -pl cello-spring-boot-autoconfigure
- * test-compile surefire:test@security-test}.
+ * mapping. Tagged {@code security}: runs only in the module's {@code security-test}
+ * execution, the one with Spring Security on the classpath.
  */
+@Tag("security")
 class ActuatorEndpointRequestSecurityTests {
 
 	@ParameterizedTest(name = "cello.telemetry.enabled={0}, base path {1}, health at {2}")
