@@ -1,9 +1,7 @@
 package io.cello.telemetry.internal.actuate;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -52,10 +50,7 @@ class CollectorFaultHealthTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "grpc", "http/protobuf" })
 	void refusedConnectionIsShownWithTheAddress(String protocol) throws Exception {
-		int closedPort;
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			closedPort = socket.getLocalPort();
-		}
+		int closedPort = LocalServer.closedPort();
 		assertThat(lastErrorExportingTo("http://127.0.0.1:" + closedPort, protocol, "5s"))
 			.isEqualTo("connection refused (127.0.0.1:" + closedPort + ")");
 	}

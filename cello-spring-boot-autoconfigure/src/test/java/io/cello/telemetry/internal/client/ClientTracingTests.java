@@ -1,9 +1,9 @@
 package io.cello.telemetry.internal.client;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 
+import io.cello.telemetry.testsupport.LocalServer;
 import io.cello.telemetry.testsupport.SharedApplicationTests;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
@@ -113,10 +113,7 @@ class ClientTracingTests extends SharedApplicationTests {
 
 	@Test
 	void connectionFailureMarksTheClientSpanAsErrorWithTheException() throws Exception {
-		int closedPort;
-		try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-			closedPort = socket.getLocalPort();
-		}
+		int closedPort = LocalServer.closedPort();
 		assertThatException().isThrownBy(() -> this.builder.build()
 			.get()
 			.uri("http://127.0.0.1:" + closedPort + "/users/1")

@@ -14,6 +14,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static io.cello.telemetry.internal.http.HttpAttributes.HTTP_METHOD;
 import static io.cello.telemetry.internal.http.HttpAttributes.HTTP_REQUEST_CONTENT_LENGTH;
@@ -197,15 +198,7 @@ class ServerTracingWebFilterTests extends SharedApplicationTests {
 
 	@Test
 	void requestSpanIsCurrentInHandlerCodeAcrossThreadHops() {
-		Map<String, String> seen = this.client.get()
-			.uri("/hops/1")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(new ParameterizedTypeReference<Map<String, String>>() {
-			})
-			.returnResult()
-			.getResponseBody();
+		Map<String, String> seen = seenByHandler(this.client.get().uri("/hops/1"));
 
 		SpanData server = this.spans.serverSpan("/hops/1");
 		assertThat(seen).containsEntry("subscribe", server.getSpanId())
@@ -222,17 +215,10 @@ class ServerTracingWebFilterTests extends SharedApplicationTests {
 
 	@Test
 	void requestSpanIsCurrentInHandlerCodeThatRunsAsTheBodyArrives() {
-		Map<String, String> seen = this.client.post()
+		Map<String, String> seen = seenByHandler(this.client.post()
 			.uri("/body-context")
 			.header("X-Request-ID", "body-1")
-			.bodyValue("a body that arrives after the filter chain was subscribed to")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(new ParameterizedTypeReference<Map<String, String>>() {
-			})
-			.returnResult()
-			.getResponseBody();
+			.bodyValue("a body that arrives after the filter chain was subscribed to"));
 
 		SpanData server = this.spans.serverSpan("/body-context");
 		assertThat(seen).containsEntry("span", server.getSpanId()).containsEntry(CorrelationMdc.REQUEST_ID, "body-1");
@@ -267,6 +253,17 @@ class ServerTracingWebFilterTests extends SharedApplicationTests {
 
 		this.spans.serverSpan("/users/77");
 		assertThat(this.spans.all()).filteredOn((span) -> span.getKind() == SpanKind.SERVER).hasSize(1);
+	}
+
+	/** What the handler reports it saw (span IDs, threads, MDC entries), from a 200 response. */
+	private static Map<String, String> seenByHandler(WebTestClient.RequestHeadersSpec<?> request) {
+		return request.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(new ParameterizedTypeReference<Map<String, String>>() {
+			})
+			.returnResult()
+			.getResponseBody();
 	}
 
 }
