@@ -14,6 +14,7 @@ import io.cello.telemetry.testsupport.TestApplications;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -28,22 +29,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CollectorFaultHealthTests {
 
-	@Test
-	void httpErrorStatusIsShownWithTheStartOfTheCollectorsAnswer() throws Exception {
-		try (OtlpTestReceiver receiver = OtlpTestReceiver.http()) {
+	@ParameterizedTest(name = "{0}: {1}")
+	@CsvSource({ "http/protobuf, HTTP 503: upstream overloaded", "grpc, UNAVAILABLE: upstream overloaded" })
+	void theCollectorsErrorStatusIsShownWithTheStartOfItsAnswerAfterEveryAttempt(String protocol, String shown)
+			throws Exception {
+		try (OtlpTestReceiver receiver = protocol.equals("grpc") ? OtlpTestReceiver.grpc() : OtlpTestReceiver.http()) {
 			receiver.failWith("upstream overloaded");
-			assertThat(lastErrorExportingTo(receiver.endpoint(), "http/protobuf", "5s"))
-				.isEqualTo("HTTP 503: upstream overloaded");
+			assertThat(lastErrorExportingTo(receiver.endpoint(), protocol, "5s")).isEqualTo(shown);
 			assertThat(receiver.faultyExports()).isEqualTo(3);
-		}
-	}
-
-	@Test
-	void grpcStatusIsShown() throws Exception {
-		try (OtlpTestReceiver receiver = OtlpTestReceiver.grpc()) {
-			receiver.failWith("upstream overloaded");
-			assertThat(lastErrorExportingTo(receiver.endpoint(), "grpc", "5s"))
-				.isEqualTo("UNAVAILABLE: upstream overloaded");
 		}
 	}
 
