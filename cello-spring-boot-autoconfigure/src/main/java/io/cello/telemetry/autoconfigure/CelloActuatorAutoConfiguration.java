@@ -1,13 +1,15 @@
 package io.cello.telemetry.autoconfigure;
 
+import io.cello.telemetry.internal.PropertyValue;
 import io.cello.telemetry.internal.actuate.OpenTelemetryExemplarSpanContext;
 import io.cello.telemetry.internal.actuate.TelemetryHealthIndicator;
 import io.cello.telemetry.internal.actuate.SamplingMetrics;
 import io.cello.telemetry.internal.actuate.TelemetryMetrics;
-import io.cello.telemetry.autoconfigure.export.ExportEndpoint;
 import io.cello.telemetry.internal.export.BatchProcessorTelemetry;
+import io.cello.telemetry.internal.export.ExportEndpoint;
 import io.cello.telemetry.internal.export.ExportFailureCause;
 import io.cello.telemetry.internal.export.ExportStatistics;
+import io.cello.telemetry.internal.export.ExporterType;
 import io.cello.telemetry.internal.sampling.SamplingStatistics;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.prometheus.metrics.tracer.common.SpanContext;
@@ -62,8 +64,9 @@ public final class CelloActuatorAutoConfiguration {
 		@ConditionalOnMissingBean(name = "telemetryHealthIndicator")
 		TelemetryHealthIndicator telemetryHealthIndicator(CelloTelemetryProperties properties,
 				ExportStatistics statistics, ObjectProvider<BatchProcessorTelemetry> processor) {
+			String exporter = PropertyValue.of(ExporterType.class, properties.getExporter()).value();
 			String endpoint = ExportEndpoint.of(properties);
-			return new TelemetryHealthIndicator(properties.exporterType().value(), endpoint, statistics,
+			return new TelemetryHealthIndicator(exporter, endpoint, statistics,
 					processor.getIfAvailable(), new ExportFailureCause(endpoint, properties.getExportTimeout()));
 		}
 

@@ -1,7 +1,9 @@
 package io.cello.telemetry.autoconfigure;
 
+import io.cello.telemetry.internal.PropertyValue;
 import io.cello.telemetry.internal.context.OpenTelemetryContextAccessor;
 import io.cello.telemetry.internal.context.SchedulerContextPropagation;
+import io.cello.telemetry.internal.http.SemconvMode;
 import io.cello.telemetry.internal.metrics.ServerRequestMetrics;
 import io.cello.telemetry.internal.requestid.RequestIdWebFilter;
 import io.cello.telemetry.internal.server.ExcludedPaths;
@@ -44,7 +46,8 @@ public final class CelloServerTracingAutoConfiguration {
 			CelloTelemetryProperties properties, ObjectProvider<ServerRequestMetrics> metrics) {
 		return new ServerTracingWebFilter(tracer, propagators.getTextMapPropagator(),
 				new ExcludedPaths(properties.getExcludePaths()),
-				new ServerSpanAttributes(properties.semconvMode(), properties.resolvedServiceName()),
+				new ServerSpanAttributes(PropertyValue.of(SemconvMode.class, properties.getSemconv()),
+						properties.resolvedServiceName()),
 				metrics.getIfAvailable(),
 				new TraceResponseHeaders(properties.isTraceResponse(), properties.isServerTiming()));
 	}

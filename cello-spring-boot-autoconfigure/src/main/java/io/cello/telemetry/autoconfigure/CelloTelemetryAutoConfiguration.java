@@ -11,6 +11,7 @@ import io.cello.telemetry.internal.export.FlushAwaitingSpanProcessor;
 import io.cello.telemetry.internal.export.SpanStartCounter;
 import io.cello.telemetry.internal.export.TracerProviderShutdown;
 import io.cello.telemetry.internal.propagation.CelloPropagators;
+import io.cello.telemetry.internal.propagation.PropagationFormat;
 import io.cello.telemetry.internal.sampling.CelloSamplers;
 import io.cello.telemetry.internal.sampling.DeferredSamplingSpanProcessor;
 import io.cello.telemetry.internal.sampling.SamplingStatistics;
@@ -88,7 +89,7 @@ public final class CelloTelemetryAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ContextPropagators celloContextPropagators(CelloTelemetryProperties properties) {
-		return CelloPropagators.create(properties.propagationFormats());
+		return CelloPropagators.create(PropagationFormat.allOf(properties.getPropagation()));
 	}
 
 	@Bean

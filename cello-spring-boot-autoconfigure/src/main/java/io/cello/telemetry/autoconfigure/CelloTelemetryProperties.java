@@ -7,12 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.cello.telemetry.internal.PropertyValue;
-import io.cello.telemetry.internal.export.ExporterType;
-import io.cello.telemetry.internal.export.OtlpCompression;
-import io.cello.telemetry.internal.export.OtlpProtocol;
-import io.cello.telemetry.internal.http.SemconvMode;
-import io.cello.telemetry.internal.propagation.PropagationFormat;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -413,31 +407,6 @@ public class CelloTelemetryProperties implements Validator, EnvironmentAware {
 	public @Nullable String resolvedServiceName() {
 		return hasText(this.serviceName) ? this.serviceName.strip()
 				: hasText(this.fallbackServiceName) ? this.fallbackServiceName.strip() : null;
-	}
-
-	/** The OTLP protocol, once validated. */
-	public OtlpProtocol otlpProtocol() {
-		return PropertyValue.of(OtlpProtocol.class, this.protocol);
-	}
-
-	/** The OTLP compression, once validated. */
-	public OtlpCompression otlpCompression() {
-		return PropertyValue.of(OtlpCompression.class, this.compression);
-	}
-
-	/** The exporter, once validated. */
-	public ExporterType exporterType() {
-		return PropertyValue.of(ExporterType.class, this.exporter);
-	}
-
-	/** The semantic conventions mode, once validated. */
-	public SemconvMode semconvMode() {
-		return PropertyValue.of(SemconvMode.class, this.semconv);
-	}
-
-	/** The propagation formats, once validated, in the order given. */
-	public List<PropagationFormat> propagationFormats() {
-		return this.propagation.stream().map((format) -> PropertyValue.of(PropagationFormat.class, format)).distinct().toList();
 	}
 
 	@Override

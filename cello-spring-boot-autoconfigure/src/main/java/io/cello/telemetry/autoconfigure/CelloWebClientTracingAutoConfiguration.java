@@ -1,7 +1,9 @@
 package io.cello.telemetry.autoconfigure;
 
+import io.cello.telemetry.internal.PropertyValue;
 import io.cello.telemetry.internal.client.ClientSpanAttributes;
 import io.cello.telemetry.internal.client.ClientTracingExchangeFilter;
+import io.cello.telemetry.internal.http.SemconvMode;
 import io.cello.telemetry.internal.metrics.ClientRequestMetrics;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.propagation.ContextPropagators;
@@ -32,7 +34,7 @@ public final class CelloWebClientTracingAutoConfiguration {
 			CelloTelemetryProperties properties, ObjectProvider<ClientRequestMetrics> metrics) {
 		CelloTelemetryProperties.RequestId requestId = properties.getRequestId();
 		return new ClientTracingExchangeFilter(tracer, propagators.getTextMapPropagator(),
-				new ClientSpanAttributes(properties.semconvMode()),
+				new ClientSpanAttributes(PropertyValue.of(SemconvMode.class, properties.getSemconv())),
 				requestId.isEnabled() ? requestId.getHeader() : null, metrics.getIfAvailable());
 	}
 

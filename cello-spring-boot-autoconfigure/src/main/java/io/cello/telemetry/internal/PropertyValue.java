@@ -8,12 +8,21 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A constant that users write as a lower-case word in {@code cello.telemetry.*}, such as
- * {@code http/protobuf} or {@code b3multi}. Matching ignores case and surrounding blanks.
+ * {@code gzip} or {@code b3multi}. Matching ignores case and surrounding blanks.
  */
 public interface PropertyValue {
 
-	/** The word as written in configuration. */
-	String value();
+	/** The constant's name, as {@link Enum#name()} gives it. */
+	String name();
+
+	/**
+	 * The word as written in configuration: the constant's name in lower case, without
+	 * underscores ({@code B3_MULTI} is {@code b3multi}). A constant whose word does not
+	 * follow from its name overrides this.
+	 */
+	default String value() {
+		return name().toLowerCase(Locale.ROOT).replace("_", "");
+	}
 
 	/** The constant that {@code text} names, or {@code null} when it names none. */
 	static <E extends Enum<E> & PropertyValue> @Nullable E find(Class<E> type, @Nullable String text) {

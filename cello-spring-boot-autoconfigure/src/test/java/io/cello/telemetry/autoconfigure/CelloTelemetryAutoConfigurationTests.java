@@ -10,7 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
-import io.cello.telemetry.autoconfigure.export.ExportEndpoint;
+import io.cello.telemetry.internal.export.ExportEndpoint;
 import io.cello.telemetry.internal.export.BatchProcessorTelemetry;
 import io.cello.telemetry.internal.export.ExportStatistics;
 import io.cello.telemetry.internal.sampling.TraceKeepRule;
@@ -36,6 +36,8 @@ import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -135,10 +137,23 @@ class CelloTelemetryAutoConfigurationTests {
 			});
 	}
 
-	@Test
-	void otlpExporterGoesToTheConfiguredEndpoint() {
-		this.runner.withPropertyValues("cello.telemetry.otlp-endpoint=http://collector:4317")
-			.run((context) -> assertThat(exportEndpoint(context)).isEqualTo("http://collector:4317"));
+	@ParameterizedTest(name = "{0} {1} -> {2}")
+	@CsvSource(delimiter = '|', nullValues = "-", textBlock = """
+			grpc          | http://collector:4317                   | http://collector:4317
+			http/protobuf | http://collector:4318                   | http://collector:4318/v1/traces
+			HTTP/protobuf | https://otlp.example.com/otlp/v1/traces | https://otlp.example.com/otlp/v1/traces
+			http/protobuf | -                                       | http://localhost:4318/v1/traces
+			""")
+	void otlpExporterGoesToTheConfiguredEndpointWithTheTracesPathAppendedForHttp(String protocol, String endpoint,
+			String sentTo) {
+		this.runner.withPropertyValues("cello.telemetry.protocol=" + protocol)
+			.withPropertyValues((endpoint != null) ? new String[] { "cello.telemetry.otlp-endpoint=" + endpoint }
+					: new String[0])
+			.run((context) -> {
+				assertThat(context.getBean(SpanExporter.class)).isInstanceOf(
+						protocol.equals("grpc") ? OtlpGrpcSpanExporter.class : OtlpHttpSpanExporter.class);
+				assertThat(exportEndpoint(context)).isEqualTo(sentTo);
+			});
 	}
 
 	@Test
@@ -170,16 +185,7 @@ class CelloTelemetryAutoConfigurationTests {
 					.startsWith("ParentBased{root:RecordDroppedSampler{TraceIdRatioBased{0.000000}}")
 					.contains("remoteParentNotSampled:RecordDroppedSampler{AlwaysOffSampler}")
 					.contains("localParentNotSampled:RecordDroppedSampler{AlwaysOffSampler}");
-				Tracer tracer = context.getBean(Tracer.class);
-				io.opentelemetry.api.trace.Span ok = tracer.spanBuilder("GET /ok").startSpan();
-				io.opentelemetry.api.trace.Span failed = tracer.spanBuilder("GET /fail").startSpan();
-				assertThat(failed.isRecording()).isTrue();
-				assertThat(failed.getSpanContext().isSampled()).isFalse();
-				ok.end();
-				failed.setStatus(io.opentelemetry.api.trace.StatusCode.ERROR);
-				failed.end();
-				context.getBean(SdkTracerProvider.class).forceFlush().join(10, TimeUnit.SECONDS);
-				assertThat(exporter.getFinishedSpanItems()).extracting(SpanData::getName).containsExactly("GET /fail");
+				assertOnlyTheFailedOfTwoUnsampledRequestsIsExported(context, exporter, Context.root());
 			});
 	}
 
@@ -210,23 +216,31 @@ class CelloTelemetryAutoConfigurationTests {
 	void byDefaultARequestFromAnUnsampledCallerIsRecordedAndKeptOnError() {
 		InMemorySpanExporter exporter = InMemorySpanExporter.create();
 		this.runner.withBean(SpanExporter.class, () -> exporter).run((context) -> {
-			Tracer tracer = context.getBean(Tracer.class);
 			Context unsampledCaller = Context.root()
 				.with(io.opentelemetry.api.trace.Span.wrap(io.opentelemetry.api.trace.SpanContext.createFromRemoteParent(
 						"0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331",
 						io.opentelemetry.api.trace.TraceFlags.getDefault(),
 						io.opentelemetry.api.trace.TraceState.getDefault())));
-			io.opentelemetry.api.trace.Span ok = tracer.spanBuilder("GET /ok").setParent(unsampledCaller).startSpan();
-			io.opentelemetry.api.trace.Span failed = tracer.spanBuilder("GET /fail")
-				.setParent(unsampledCaller)
-				.startSpan();
-			assertThat(failed.getSpanContext().isSampled()).isFalse();
-			ok.end();
-			failed.setStatus(io.opentelemetry.api.trace.StatusCode.ERROR);
-			failed.end();
-			context.getBean(SdkTracerProvider.class).forceFlush().join(10, TimeUnit.SECONDS);
-			assertThat(exporter.getFinishedSpanItems()).extracting(SpanData::getName).containsExactly("GET /fail");
+			assertOnlyTheFailedOfTwoUnsampledRequestsIsExported(context, exporter, unsampledCaller);
 		});
+	}
+
+	/**
+	 * Two requests with {@code parent}, left unsampled but recorded: the one that ends
+	 * well is not exported, the one that fails is.
+	 */
+	private static void assertOnlyTheFailedOfTwoUnsampledRequestsIsExported(ApplicationContext context,
+			InMemorySpanExporter exporter, Context parent) {
+		Tracer tracer = context.getBean(Tracer.class);
+		io.opentelemetry.api.trace.Span ok = tracer.spanBuilder("GET /ok").setParent(parent).startSpan();
+		io.opentelemetry.api.trace.Span failed = tracer.spanBuilder("GET /fail").setParent(parent).startSpan();
+		assertThat(failed.isRecording()).isTrue();
+		assertThat(failed.getSpanContext().isSampled()).isFalse();
+		ok.end();
+		failed.setStatus(io.opentelemetry.api.trace.StatusCode.ERROR);
+		failed.end();
+		context.getBean(SdkTracerProvider.class).forceFlush().join(10, TimeUnit.SECONDS);
+		assertThat(exporter.getFinishedSpanItems()).extracting(SpanData::getName).containsExactly("GET /fail");
 	}
 
 	@Test
@@ -255,31 +269,6 @@ class CelloTelemetryAutoConfigurationTests {
 		this.runner.withPropertyValues("cello.telemetry.sampling-rate=0", "cello.telemetry.sampling.keep-errors=false")
 			.run((context) -> assertThat(context.getBean(Tracer.class).spanBuilder("GET /fail").startSpan().isRecording())
 				.isFalse());
-	}
-
-	@Test
-	void httpProtobufAppendsTracesPathToABareEndpoint() {
-		this.runner
-			.withPropertyValues("cello.telemetry.protocol=http/protobuf",
-					"cello.telemetry.otlp-endpoint=http://collector:4318")
-			.run((context) -> {
-				assertThat(context.getBean(SpanExporter.class)).isInstanceOf(OtlpHttpSpanExporter.class);
-				assertThat(exportEndpoint(context)).isEqualTo("http://collector:4318/v1/traces");
-			});
-	}
-
-	@Test
-	void httpProtobufKeepsAnEndpointWithAPath() {
-		this.runner
-			.withPropertyValues("cello.telemetry.protocol=HTTP/protobuf",
-					"cello.telemetry.otlp-endpoint=https://otlp.example.com/otlp/v1/traces")
-			.run((context) -> assertThat(exportEndpoint(context)).isEqualTo("https://otlp.example.com/otlp/v1/traces"));
-	}
-
-	@Test
-	void httpProtobufDefaultsToPort4318() {
-		this.runner.withPropertyValues("cello.telemetry.protocol=http/protobuf")
-			.run((context) -> assertThat(exportEndpoint(context)).isEqualTo("http://localhost:4318/v1/traces"));
 	}
 
 	@Test

@@ -4,7 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import io.cello.telemetry.autoconfigure.export.ExportEndpoint;
+import io.cello.telemetry.internal.export.ExportEndpoint;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

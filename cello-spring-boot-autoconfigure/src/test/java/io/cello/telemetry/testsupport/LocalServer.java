@@ -1,5 +1,8 @@
 package io.cello.telemetry.testsupport;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.time.Duration;
 
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -36,6 +39,13 @@ public final class LocalServer {
 			.responseTimeout(Duration.ofSeconds(10))
 			.baseUrl("http://127.0.0.1:" + port)
 			.build();
+	}
+
+	/** A port of 127.0.0.1 that nothing listens on: free a moment ago, and closed again. */
+	public static int closedPort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
 	}
 
 }

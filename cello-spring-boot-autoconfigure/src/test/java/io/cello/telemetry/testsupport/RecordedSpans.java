@@ -56,4 +56,17 @@ public final class RecordedSpans {
 		return spans.get(0);
 	}
 
+	/**
+	 * Waits for the span named {@code name} and checks that it is a child of the server span
+	 * of {@code path}, the only server span recorded.
+	 */
+	public SpanData childOfTheOnlyServerSpan(String path, String name) {
+		SpanData server = serverSpan(path);
+		SpanData child = await(1, (span) -> span.getName().equals(name)).get(0);
+		assertThat(child.getTraceId()).isEqualTo(server.getTraceId());
+		assertThat(child.getParentSpanId()).isEqualTo(server.getSpanId());
+		assertThat(all()).filteredOn((span) -> span.getKind() == SpanKind.SERVER).hasSize(1);
+		return child;
+	}
+
 }

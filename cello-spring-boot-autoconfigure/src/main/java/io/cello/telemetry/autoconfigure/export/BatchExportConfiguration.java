@@ -5,6 +5,7 @@ import java.util.List;
 import io.cello.telemetry.autoconfigure.CelloTelemetryProperties;
 import io.cello.telemetry.internal.export.BatchProcessorTelemetry;
 import io.cello.telemetry.internal.export.CountingSpanExporter;
+import io.cello.telemetry.internal.export.ExportEndpoint;
 import io.cello.telemetry.internal.export.ExportFailureCause;
 import io.cello.telemetry.internal.export.ExportOutageLog;
 import io.cello.telemetry.internal.export.ExportStatistics;

@@ -3,6 +3,9 @@ package io.cello.telemetry.autoconfigure.export;
 import java.net.URI;
 
 import io.cello.telemetry.autoconfigure.CelloTelemetryProperties;
+import io.cello.telemetry.internal.PropertyValue;
+import io.cello.telemetry.internal.export.ExportEndpoint;
+import io.cello.telemetry.internal.export.OtlpCompression;
 import io.cello.telemetry.internal.export.OtlpProtocol;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporterBuilder;
@@ -33,12 +36,13 @@ public class OtlpExportConfiguration {
 	SpanExporter celloOtlpSpanExporter(CelloTelemetryProperties properties, ObjectProvider<SslBundles> sslBundles,
 			ObjectProvider<OtlpSpanExporterCustomizer> customizers) {
 		URI endpoint = ExportEndpoint.otlpTraces(properties);
+		String compression = PropertyValue.of(OtlpCompression.class, properties.getCompression()).value();
 		OtlpTls tls = new OtlpTls(properties.getSsl(), sslBundles);
-		if (properties.otlpProtocol() == OtlpProtocol.GRPC) {
+		if (PropertyValue.of(OtlpProtocol.class, properties.getProtocol()) == OtlpProtocol.GRPC) {
 			OtlpGrpcSpanExporterBuilder builder = OtlpGrpcSpanExporter.builder()
 				.setEndpoint(endpoint.toString())
 				.setTimeout(properties.getExportTimeout())
-				.setCompression(properties.otlpCompression().value());
+				.setCompression(compression);
 			properties.getHeaders().forEach(builder::addHeader);
 			tls.applyTo(builder::setSslContext, builder::setTrustedCertificates, builder::setClientTls);
 			OtlpExportFailureHandling.apply(builder, properties.getExportTimeout());
@@ -48,7 +52,7 @@ public class OtlpExportConfiguration {
 		OtlpHttpSpanExporterBuilder builder = OtlpHttpSpanExporter.builder()
 			.setEndpoint(endpoint.toString())
 			.setTimeout(properties.getExportTimeout())
-			.setCompression(properties.otlpCompression().value());
+			.setCompression(compression);
 		properties.getHeaders().forEach(builder::addHeader);
 		tls.applyTo(builder::setSslContext, builder::setTrustedCertificates, builder::setClientTls);
 		OtlpExportFailureHandling.apply(builder, properties.getExportTimeout());

@@ -22,37 +22,12 @@ import org.springframework.web.reactive.function.client.ClientResponse;
  * context and request ID: the span is started and the headers are written before it
  * runs, so there is nothing for automatic context propagation to make current, or put
  * into the MDC, on each of its signals.
+ *
+ * @param metrics records {@code http.client.requests}, or {@code null} to leave that to
+ * Spring's observations
  */
-final class ClientExchangeSpan implements EndingSpan<ClientResponse> {
-
-	private final Span span;
-
-	private final Context context;
-
-	private final Context callerContext;
-
-	private final long startNanos;
-
-	private final ClientRequest request;
-
-	private final ClientSpanAttributes attributes;
-
-	private final @Nullable ClientRequestMetrics metrics;
-
-	/**
-	 * @param metrics records {@code http.client.requests}, or {@code null} to leave that to
-	 * Spring's observations
-	 */
-	ClientExchangeSpan(Span span, Context context, Context callerContext, long startNanos, ClientRequest request,
-			ClientSpanAttributes attributes, @Nullable ClientRequestMetrics metrics) {
-		this.span = span;
-		this.context = context;
-		this.callerContext = callerContext;
-		this.startNanos = startNanos;
-		this.request = request;
-		this.attributes = attributes;
-		this.metrics = metrics;
-	}
+record ClientExchangeSpan(Span span, Context context, Context callerContext, long startNanos, ClientRequest request,
+		ClientSpanAttributes attributes, @Nullable ClientRequestMetrics metrics) implements EndingSpan<ClientResponse> {
 
 	@Override
 	public reactor.util.context.Context exchangeContext(reactor.util.context.Context subscriberContext) {

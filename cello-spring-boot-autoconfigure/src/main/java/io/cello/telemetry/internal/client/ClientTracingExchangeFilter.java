@@ -1,5 +1,6 @@
 package io.cello.telemetry.internal.client;
 
+import io.cello.telemetry.internal.context.DeferredMono;
 import io.cello.telemetry.internal.context.OpenTelemetryContextAccessor;
 import io.cello.telemetry.internal.context.SpanEndingSubscriber;
 import io.cello.telemetry.internal.http.HttpMethods;
@@ -62,31 +63,11 @@ public final class ClientTracingExchangeFilter implements ExchangeFilterFunction
 		this.metrics = metrics;
 	}
 
+	/** The exchange, with its client span around it; all work happens on subscription. */
 	@Override
 	public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
-		return new TracedClientExchange(request, next, this);
-	}
-
-	/** The exchange, with its client span around it; all work happens on subscription. */
-	private static final class TracedClientExchange extends Mono<ClientResponse> {
-
-		private final ClientRequest request;
-
-		private final ExchangeFunction next;
-
-		private final ClientTracingExchangeFilter filter;
-
-		TracedClientExchange(ClientRequest request, ExchangeFunction next, ClientTracingExchangeFilter filter) {
-			this.request = request;
-			this.next = next;
-			this.filter = filter;
-		}
-
-		@Override
-		public void subscribe(CoreSubscriber<? super ClientResponse> actual) {
-			this.filter.exchange(this.request, this.next, actual);
-		}
-
+		return new DeferredMono<ClientResponse, ClientTracingExchangeFilter, ClientRequest, ExchangeFunction>(
+				ClientTracingExchangeFilter::exchange, this, request, next);
 	}
 
 	private void exchange(ClientRequest request, ExchangeFunction next, CoreSubscriber<? super ClientResponse> actual) {

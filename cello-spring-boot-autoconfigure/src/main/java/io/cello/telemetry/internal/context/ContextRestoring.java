@@ -2,7 +2,6 @@ package io.cello.telemetry.internal.context;
 
 import io.opentelemetry.context.Context;
 import org.reactivestreams.Publisher;
-import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -67,60 +66,18 @@ public final class ContextRestoring {
 	/**
 	 * Passes each signal on with the context current, unless it is current already.
 	 */
-	private static final class RestoringSubscriber<T> implements CoreSubscriber<T>, Subscription {
-
-		private final CoreSubscriber<? super T> actual;
+	private static final class RestoringSubscriber<T> extends ContextDeliveringSubscriber<T> {
 
 		private final Context context;
 
-		@SuppressWarnings("NullAway.Init") // set by onSubscribe, the first signal
-		private Subscription subscription;
-
 		RestoringSubscriber(CoreSubscriber<? super T> actual, Context context) {
-			this.actual = actual;
+			super(actual);
 			this.context = context;
 		}
 
 		@Override
-		public reactor.util.context.Context currentContext() {
-			return this.actual.currentContext();
-		}
-
-		@Override
-		public void onSubscribe(Subscription subscription) {
-			this.subscription = subscription;
-			this.actual.onSubscribe(this);
-		}
-
-		@Override
-		public void onNext(T value) {
-			try (ContextScope scope = ContextScope.openUnlessCurrent(this.context)) {
-				this.actual.onNext(value);
-			}
-		}
-
-		@Override
-		public void onError(Throwable error) {
-			try (ContextScope scope = ContextScope.openUnlessCurrent(this.context)) {
-				this.actual.onError(error);
-			}
-		}
-
-		@Override
-		public void onComplete() {
-			try (ContextScope scope = ContextScope.openUnlessCurrent(this.context)) {
-				this.actual.onComplete();
-			}
-		}
-
-		@Override
-		public void request(long n) {
-			this.subscription.request(n);
-		}
-
-		@Override
-		public void cancel() {
-			this.subscription.cancel();
+		ContextScope openScope() {
+			return ContextScope.openUnlessCurrent(this.context);
 		}
 
 	}

@@ -3,7 +3,6 @@ package io.cello.telemetry.internal.context;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import org.jspecify.annotations.Nullable;
-import org.reactivestreams.Subscription;
 import reactor.core.CoreSubscriber;
 
 /**
@@ -17,25 +16,20 @@ import reactor.core.CoreSubscriber;
  *
  * @param <T> the type of values
  */
-public final class SpanEndingSubscriber<T> implements CoreSubscriber<T>, Subscription {
+public final class SpanEndingSubscriber<T> extends ContextDeliveringSubscriber<T> {
 
 	@SuppressWarnings("rawtypes")
 	private static final AtomicIntegerFieldUpdater<SpanEndingSubscriber> ENDED = AtomicIntegerFieldUpdater
 		.newUpdater(SpanEndingSubscriber.class, "ended");
 
-	private final CoreSubscriber<? super T> actual;
-
 	private final EndingSpan<T> span;
 
 	private final reactor.util.context.Context exchangeContext;
 
-	@SuppressWarnings("NullAway.Init") // set by onSubscribe, the first signal
-	private Subscription subscription;
-
 	private volatile int ended;
 
 	public SpanEndingSubscriber(CoreSubscriber<? super T> actual, EndingSpan<T> span) {
-		this.actual = actual;
+		super(actual);
 		this.span = span;
 		this.exchangeContext = span.exchangeContext(actual.currentContext());
 	}
@@ -46,51 +40,21 @@ public final class SpanEndingSubscriber<T> implements CoreSubscriber<T>, Subscri
 	}
 
 	@Override
-	public void onSubscribe(Subscription subscription) {
-		this.subscription = subscription;
-		this.actual.onSubscribe(this);
+	ContextScope openScope() {
+		return ContextScope.openDelivering(this.span.deliveryContext());
 	}
 
+	/** Ends the span with the first signal, whichever it is. */
 	@Override
-	public void onNext(T value) {
-		endOnce(value, null, false);
-		T delivered = this.span.deliverable(value);
-		try (ContextScope scope = ContextScope.openDelivering(this.span.deliveryContext())) {
-			this.actual.onNext(delivered);
-		}
-	}
-
-	@Override
-	public void onError(Throwable error) {
-		endOnce(null, error, false);
-		try (ContextScope scope = ContextScope.openDelivering(this.span.deliveryContext())) {
-			this.actual.onError(error);
-		}
-	}
-
-	@Override
-	public void onComplete() {
-		endOnce(null, null, false);
-		try (ContextScope scope = ContextScope.openDelivering(this.span.deliveryContext())) {
-			this.actual.onComplete();
-		}
-	}
-
-	@Override
-	public void request(long n) {
-		this.subscription.request(n);
-	}
-
-	@Override
-	public void cancel() {
-		this.subscription.cancel();
-		endOnce(null, null, true);
-	}
-
-	private void endOnce(@Nullable T value, @Nullable Throwable error, boolean cancelled) {
+	void signalled(@Nullable T value, @Nullable Throwable error, boolean cancelled) {
 		if (ENDED.compareAndSet(this, 0, 1)) {
 			this.span.end(value, error, cancelled);
 		}
+	}
+
+	@Override
+	T deliverable(T value) {
+		return this.span.deliverable(value);
 	}
 
 }

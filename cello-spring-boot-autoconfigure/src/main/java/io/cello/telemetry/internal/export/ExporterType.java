@@ -7,17 +7,6 @@ import io.cello.telemetry.internal.PropertyValue;
  */
 public enum ExporterType implements PropertyValue {
 
-	OTLP("otlp"), ZIPKIN("zipkin"), LOGGING("logging"), NONE("none");
-
-	private final String value;
-
-	ExporterType(String value) {
-		this.value = value;
-	}
-
-	@Override
-	public String value() {
-		return this.value;
-	}
+	OTLP, ZIPKIN, LOGGING, NONE;
 
 }

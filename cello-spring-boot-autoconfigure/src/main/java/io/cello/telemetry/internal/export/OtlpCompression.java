@@ -7,17 +7,6 @@ import io.cello.telemetry.internal.PropertyValue;
  */
 public enum OtlpCompression implements PropertyValue {
 
-	NONE("none"), GZIP("gzip");
-
-	private final String value;
-
-	OtlpCompression(String value) {
-		this.value = value;
-	}
-
-	@Override
-	public String value() {
-		return this.value;
-	}
+	NONE, GZIP;
 
 }

@@ -7,17 +7,12 @@ import io.cello.telemetry.internal.PropertyValue;
  */
 public enum OtlpProtocol implements PropertyValue {
 
-	GRPC("grpc"), HTTP_PROTOBUF("http/protobuf");
+	GRPC, HTTP_PROTOBUF;
 
-	private final String value;
-
-	OtlpProtocol(String value) {
-		this.value = value;
-	}
-
+	/** {@code grpc} or {@code http/protobuf}, as OpenTelemetry's configuration writes them. */
 	@Override
 	public String value() {
-		return this.value;
+		return (this == HTTP_PROTOBUF) ? "http/protobuf" : "grpc";
 	}
 
 }

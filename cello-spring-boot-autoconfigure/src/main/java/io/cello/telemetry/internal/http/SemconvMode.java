@@ -7,18 +7,7 @@ import io.cello.telemetry.internal.PropertyValue;
  */
 public enum SemconvMode implements PropertyValue {
 
-	CELLO("cello"), STABLE("stable"), BOTH("both");
-
-	private final String value;
-
-	SemconvMode(String value) {
-		this.value = value;
-	}
-
-	@Override
-	public String value() {
-		return this.value;
-	}
+	CELLO, STABLE, BOTH;
 
 	/** Whether Cello's attribute names ({@code http.method}, ...) are written. */
 	public boolean cello() {

@@ -1,5 +1,7 @@
 package io.cello.telemetry.internal.propagation;
 
+import java.util.List;
+
 import io.cello.telemetry.internal.PropertyValue;
 
 /**
@@ -7,17 +9,11 @@ import io.cello.telemetry.internal.PropertyValue;
  */
 public enum PropagationFormat implements PropertyValue {
 
-	W3C("w3c"), B3("b3"), B3_MULTI("b3multi"), JAEGER("jaeger");
+	W3C, B3, B3_MULTI, JAEGER;
 
-	private final String value;
-
-	PropagationFormat(String value) {
-		this.value = value;
-	}
-
-	@Override
-	public String value() {
-		return this.value;
+	/** The formats that {@code words} name, once validated: in their order, each once. */
+	public static List<PropagationFormat> allOf(List<String> words) {
+		return words.stream().map((word) -> PropertyValue.of(PropagationFormat.class, word)).distinct().toList();
 	}
 
 }

@@ -1,12 +1,7 @@
 package io.cello.telemetry.internal.sampling;
 
-import java.util.List;
 import java.util.function.LongSupplier;
 
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.context.Context;
-import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.opentelemetry.sdk.trace.samplers.SamplingDecision;
 import io.opentelemetry.sdk.trace.samplers.SamplingResult;
@@ -16,9 +11,7 @@ import io.opentelemetry.sdk.trace.samplers.SamplingResult;
  * dropped and counted. Meant as the root sampler of a parent-based sampler, so that only
  * new traces are capped and an upstream decision is still honoured.
  */
-public final class RateLimitingSampler implements Sampler {
-
-	private final Sampler delegate;
+public final class RateLimitingSampler extends DelegatingSampler {
 
 	private final double perSecond;
 
@@ -31,17 +24,14 @@ public final class RateLimitingSampler implements Sampler {
 	}
 
 	RateLimitingSampler(Sampler delegate, double perSecond, SamplingStatistics statistics, LongSupplier nanoClock) {
-		this.delegate = delegate;
+		super(delegate);
 		this.perSecond = perSecond;
 		this.limiter = new TraceRateLimiter(perSecond, nanoClock);
 		this.statistics = statistics;
 	}
 
 	@Override
-	public SamplingResult shouldSample(Context parentContext, String traceId, String name, SpanKind spanKind,
-			Attributes attributes, List<LinkData> parentLinks) {
-		SamplingResult result = this.delegate.shouldSample(parentContext, traceId, name, spanKind, attributes,
-				parentLinks);
+	SamplingResult decide(SamplingResult result) {
 		if (result.getDecision() != SamplingDecision.RECORD_AND_SAMPLE || this.limiter.tryAcquire()) {
 			return result;
 		}
@@ -50,13 +40,8 @@ public final class RateLimitingSampler implements Sampler {
 	}
 
 	@Override
-	public String getDescription() {
-		return "RateLimitingSampler{" + this.perSecond + "/s," + this.delegate.getDescription() + "}";
-	}
-
-	@Override
-	public String toString() {
-		return getDescription();
+	String settings() {
+		return this.perSecond + "/s,";
 	}
 
 }

@@ -1,11 +1,5 @@
 package io.cello.telemetry.internal.sampling;
 
-import java.util.List;
-
-import io.opentelemetry.api.common.Attributes;
-import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.context.Context;
-import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import io.opentelemetry.sdk.trace.samplers.SamplingDecision;
 import io.opentelemetry.sdk.trace.samplers.SamplingResult;
@@ -15,30 +9,15 @@ import io.opentelemetry.sdk.trace.samplers.SamplingResult;
  * {@link DeferredSamplingSpanProcessor} can still keep their trace when it ends. Such spans
  * carry an unsampled flag downstream, as they would have without this sampler.
  */
-public final class RecordDroppedSampler implements Sampler {
-
-	private final Sampler delegate;
+public final class RecordDroppedSampler extends DelegatingSampler {
 
 	public RecordDroppedSampler(Sampler delegate) {
-		this.delegate = delegate;
+		super(delegate);
 	}
 
 	@Override
-	public SamplingResult shouldSample(Context parentContext, String traceId, String name, SpanKind spanKind,
-			Attributes attributes, List<LinkData> parentLinks) {
-		SamplingResult result = this.delegate.shouldSample(parentContext, traceId, name, spanKind, attributes,
-				parentLinks);
+	SamplingResult decide(SamplingResult result) {
 		return (result.getDecision() == SamplingDecision.DROP) ? SamplingResult.recordOnly() : result;
-	}
-
-	@Override
-	public String getDescription() {
-		return "RecordDroppedSampler{" + this.delegate.getDescription() + "}";
-	}
-
-	@Override
-	public String toString() {
-		return getDescription();
 	}
 
 }

@@ -23,42 +23,13 @@ import org.springframework.web.util.pattern.PathPattern;
  * {@code WebClient} filter finds its parent, and Reactor's automatic propagation, when it
  * is on, finds what to make current), and what the server does next with the outcome
  * (its own metrics among it) still sees the request's span as current.
+ *
+ * @param context the request's OpenTelemetry context: its span and, if it has one, its ID
+ * @param metrics records {@code http.server.requests}, or {@code null} to leave that to
+ * Spring's observations
  */
-final class ServerRequestSpan implements EndingSpan<Void> {
-
-	private final Span span;
-
-	private final Context context;
-
-	private final String method;
-
-	private final long startNanos;
-
-	private final ServerWebExchange exchange;
-
-	private final ServerSpanAttributes attributes;
-
-	private final @Nullable ServerRequestMetrics metrics;
-
-	/**
-	 * @param metrics records {@code http.server.requests}, or {@code null} to leave that to
-	 * Spring's observations
-	 */
-	ServerRequestSpan(Span span, Context context, String method, long startNanos, ServerWebExchange exchange,
-			ServerSpanAttributes attributes, @Nullable ServerRequestMetrics metrics) {
-		this.span = span;
-		this.context = context;
-		this.method = method;
-		this.startNanos = startNanos;
-		this.exchange = exchange;
-		this.attributes = attributes;
-		this.metrics = metrics;
-	}
-
-	/** The request's OpenTelemetry context: its span and, if it has one, its ID. */
-	Context context() {
-		return this.context;
-	}
+record ServerRequestSpan(Span span, Context context, String method, long startNanos, ServerWebExchange exchange,
+		ServerSpanAttributes attributes, @Nullable ServerRequestMetrics metrics) implements EndingSpan<Void> {
 
 	/** Makes the request's context current, for work that runs on the calling thread. */
 	ContextScope makeCurrent() {

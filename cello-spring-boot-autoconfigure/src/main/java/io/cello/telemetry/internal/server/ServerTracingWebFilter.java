@@ -1,6 +1,7 @@
 package io.cello.telemetry.internal.server;
 
 import io.cello.telemetry.internal.context.ContextScope;
+import io.cello.telemetry.internal.context.DeferredMono;
 import io.cello.telemetry.internal.context.OpenTelemetryContextAccessor;
 import io.cello.telemetry.internal.context.SpanEndingSubscriber;
 import io.cello.telemetry.internal.http.HttpMethods;
@@ -96,9 +97,11 @@ public final class ServerTracingWebFilter implements WebFilter, Ordered {
 			if (requestId == null) {
 				return chain.filter(exchange);
 			}
-			return new IdentifiedExchange(exchange, chain, Context.root().with(RequestIds.CONTEXT_KEY, requestId));
+			return new DeferredMono<Void, ServerWebExchange, WebFilterChain, Context>(ServerTracingWebFilter::identified,
+					exchange, chain, Context.root().with(RequestIds.CONTEXT_KEY, requestId));
 		}
-		return new TracedExchange(exchange, chain, this);
+		return new DeferredMono<Void, ServerTracingWebFilter, ServerWebExchange, WebFilterChain>(
+				ServerTracingWebFilter::traced, this, exchange, chain);
 	}
 
 	/** Starts the request's span; called once per request, on subscription. */
@@ -123,56 +126,23 @@ public final class ServerTracingWebFilter implements WebFilter, Ordered {
 	}
 
 	/** The filter chain's result, with the request's span around its execution. */
-	private static final class TracedExchange extends Mono<Void> {
-
-		private final ServerWebExchange exchange;
-
-		private final WebFilterChain chain;
-
-		private final ServerTracingWebFilter filter;
-
-		TracedExchange(ServerWebExchange exchange, WebFilterChain chain, ServerTracingWebFilter filter) {
-			this.exchange = exchange;
-			this.chain = chain;
-			this.filter = filter;
+	private void traced(ServerWebExchange exchange, WebFilterChain chain, CoreSubscriber<? super Void> actual) {
+		ServerRequestSpan span = start(exchange);
+		// Handler code that runs on subscription, and tasks it schedules, see the span.
+		try (ContextScope scope = span.makeCurrent()) {
+			chain.filter(ContextCarryingRequest.carry(exchange, span.context()))
+				.subscribe(new SpanEndingSubscriber<>(actual, span));
 		}
-
-		@Override
-		public void subscribe(CoreSubscriber<? super Void> actual) {
-			ServerRequestSpan span = this.filter.start(this.exchange);
-			// Handler code that runs on subscription, and tasks it schedules, see the span.
-			try (ContextScope scope = span.makeCurrent()) {
-				this.chain.filter(ContextCarryingRequest.carry(this.exchange, span.context()))
-					.subscribe(new SpanEndingSubscriber<>(actual, span));
-			}
-		}
-
 	}
 
 	/** The filter chain's result for an excluded path: no span, but the request ID. */
-	private static final class IdentifiedExchange extends Mono<Void> {
-
-		private final ServerWebExchange exchange;
-
-		private final WebFilterChain chain;
-
-		private final Context context;
-
-		IdentifiedExchange(ServerWebExchange exchange, WebFilterChain chain, Context context) {
-			this.exchange = exchange;
-			this.chain = chain;
-			this.context = context;
+	private static void identified(ServerWebExchange exchange, WebFilterChain chain, Context context,
+			CoreSubscriber<? super Void> actual) {
+		try (ContextScope scope = ContextScope.open(context)) {
+			chain.filter(ContextCarryingRequest.carry(exchange, context))
+				.contextWrite((reactorContext) -> reactorContext.put(OpenTelemetryContextAccessor.KEY, context))
+				.subscribe(actual);
 		}
-
-		@Override
-		public void subscribe(CoreSubscriber<? super Void> actual) {
-			try (ContextScope scope = ContextScope.open(this.context)) {
-				this.chain.filter(ContextCarryingRequest.carry(this.exchange, this.context))
-					.contextWrite((reactorContext) -> reactorContext.put(OpenTelemetryContextAccessor.KEY, this.context))
-					.subscribe(actual);
-			}
-		}
-
 	}
 
 }

@@ -1,9 +1,7 @@
 package io.cello.telemetry.internal.actuate;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -16,6 +14,7 @@ import io.cello.telemetry.testsupport.TestApplications;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -30,32 +29,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CollectorFaultHealthTests {
 
-	@Test
-	void httpErrorStatusIsShownWithTheStartOfTheCollectorsAnswer() throws Exception {
-		try (OtlpTestReceiver receiver = OtlpTestReceiver.http()) {
+	@ParameterizedTest(name = "{0}: {1}")
+	@CsvSource({ "http/protobuf, HTTP 503: upstream overloaded", "grpc, UNAVAILABLE: upstream overloaded" })
+	void theCollectorsErrorStatusIsShownWithTheStartOfItsAnswerAfterEveryAttempt(String protocol, String shown)
+			throws Exception {
+		try (OtlpTestReceiver receiver = protocol.equals("grpc") ? OtlpTestReceiver.grpc() : OtlpTestReceiver.http()) {
 			receiver.failWith("upstream overloaded");
-			assertThat(lastErrorExportingTo(receiver.endpoint(), "http/protobuf", "5s"))
-				.isEqualTo("HTTP 503: upstream overloaded");
+			assertThat(lastErrorExportingTo(receiver.endpoint(), protocol, "5s")).isEqualTo(shown);
 			assertThat(receiver.faultyExports()).isEqualTo(3);
-		}
-	}
-
-	@Test
-	void grpcStatusIsShown() throws Exception {
-		try (OtlpTestReceiver receiver = OtlpTestReceiver.grpc()) {
-			receiver.failWith("upstream overloaded");
-			assertThat(lastErrorExportingTo(receiver.endpoint(), "grpc", "5s"))
-				.isEqualTo("UNAVAILABLE: upstream overloaded");
 		}
 	}
 
 	@ParameterizedTest
 	@ValueSource(strings = { "grpc", "http/protobuf" })
 	void refusedConnectionIsShownWithTheAddress(String protocol) throws Exception {
-		int closedPort;
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			closedPort = socket.getLocalPort();
-		}
+		int closedPort = LocalServer.closedPort();
 		assertThat(lastErrorExportingTo("http://127.0.0.1:" + closedPort, protocol, "5s"))
 			.isEqualTo("connection refused (127.0.0.1:" + closedPort + ")");
 	}

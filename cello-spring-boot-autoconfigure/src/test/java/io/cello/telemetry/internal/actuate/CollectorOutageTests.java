@@ -1,7 +1,5 @@
 package io.cello.telemetry.internal.actuate;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 
@@ -28,10 +26,7 @@ class CollectorOutageTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "grpc", "http/protobuf" })
 	void requestsSucceedAndFailuresAreCountedWhileTheCollectorIsDown(String protocol) throws Exception {
-		int closedPort;
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			closedPort = socket.getLocalPort();
-		}
+		int closedPort = LocalServer.closedPort();
 		try (ConfigurableApplicationContext app = TestApplications.builder(TracedTestApplication.class,
 					"cello.telemetry.service-name=orders",
 					"cello.telemetry.otlp-endpoint=http://127.0.0.1:" + closedPort,

@@ -13,6 +13,8 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
@@ -36,24 +38,18 @@ class ClientExchangeSpanTests {
 		this.telemetry.close();
 	}
 
-	@Test
-	void aResponseEndsTheSpanWithItsStatusAndIsTimedOnce() {
-		exchangeSpan(this.callerContext).end(ClientResponse.create(HttpStatus.OK).build(), null, false);
+	@ParameterizedTest(name = "{0} -> {1}")
+	@CsvSource({ "OK, UNSET", "NOT_FOUND, UNSET", "BAD_GATEWAY, ERROR" })
+	void aResponseEndsTheSpanWithItsStatusAndIsTimedOnceAServerErrorAsAnError(HttpStatus status,
+			StatusCode spanStatus) {
+		exchangeSpan(this.callerContext).end(ClientResponse.create(status).build(), null, false);
 
 		SpanData span = this.telemetry.onlySpan();
-		assertThat(span.getAttributes().get(HTTP_STATUS_CODE)).isEqualTo(200L);
-		assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+		assertThat(span.getAttributes().get(HTTP_STATUS_CODE)).isEqualTo((long) status.value());
+		assertThat(span.getStatus().getStatusCode()).isEqualTo(spanStatus);
 		assertThat(span.getParentSpanId()).isEqualTo(this.caller.getSpanContext().getSpanId());
-		assertThat(this.telemetry.onlyTimerCount(ClientRequestMetrics.NAME, "status", "200")).isOne();
-	}
-
-	@Test
-	void aServerErrorResponseIsAnError() {
-		exchangeSpan(this.callerContext).end(ClientResponse.create(HttpStatus.BAD_GATEWAY).build(), null, false);
-
-		SpanData span = this.telemetry.onlySpan();
-		assertThat(span.getAttributes().get(HTTP_STATUS_CODE)).isEqualTo(502L);
-		assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+		assertThat(this.telemetry.onlyTimerCount(ClientRequestMetrics.NAME, "status", String.valueOf(status.value())))
+			.isOne();
 	}
 
 	@Test

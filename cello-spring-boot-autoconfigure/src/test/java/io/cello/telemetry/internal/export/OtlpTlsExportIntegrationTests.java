@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import io.cello.telemetry.autoconfigure.SimulatedEnvironmentVariables;
 import io.cello.telemetry.internal.server.TracedTestApplication;
@@ -66,20 +67,13 @@ class OtlpTlsExportIntegrationTests {
 			throws Exception {
 		String ca = this.certificates.caCertificate().toString();
 		try (OtlpTestReceiver receiver = receiver(protocol, this.certificates, true)) {
-			try (ConfigurableApplicationContext app = start(receiver, protocol,
-					Map.of("OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE", ca, "OTEL_EXPORTER_OTLP_TRACES_CLIENT_KEY",
-							this.certificates.clientKey().toString(), "OTEL_EXPORTER_OTLP_TRACES_CLIENT_CERTIFICATE",
-							this.certificates.clientCertificate().toString()))) {
-				get(app, "/users/1");
-				assertThat(awaitServerSpans(receiver)).hasSize(1);
-			}
-
-			try (ConfigurableApplicationContext app = start(receiver, protocol,
-					Map.of("OTEL_EXPORTER_OTLP_CERTIFICATE", ca))) {
-				get(app, "/users/2");
-				assertExportFails(app);
-				assertThat(serverSpans(receiver)).as("only the export with a client certificate arrived").hasSize(1);
-			}
+			assertOnlyTheExportWithTheClientKeyArrives(receiver,
+					() -> start(receiver, protocol,
+							Map.of("OTEL_EXPORTER_OTLP_TRACES_CERTIFICATE", ca, "OTEL_EXPORTER_OTLP_TRACES_CLIENT_KEY",
+									this.certificates.clientKey().toString(),
+									"OTEL_EXPORTER_OTLP_TRACES_CLIENT_CERTIFICATE",
+									this.certificates.clientCertificate().toString())),
+					() -> start(receiver, protocol, Map.of("OTEL_EXPORTER_OTLP_CERTIFICATE", ca)));
 		}
 	}
 
@@ -88,23 +82,17 @@ class OtlpTlsExportIntegrationTests {
 	void mutualTlsWithAnSslBundleIsAcceptedAndRefusedWithoutItsKey(String protocol) throws Exception {
 		String ca = this.certificates.caCertificate().toUri().toString();
 		try (OtlpTestReceiver receiver = receiver(protocol, this.certificates, true)) {
-			try (ConfigurableApplicationContext app = start(receiver, protocol, Map.of(),
-					"spring.ssl.bundle.pem.collector.truststore.certificate=" + ca,
-					"spring.ssl.bundle.pem.collector.keystore.certificate="
-							+ this.certificates.clientCertificate().toUri(),
-					"spring.ssl.bundle.pem.collector.keystore.private-key=" + this.certificates.clientKey().toUri(),
-					"cello.telemetry.ssl.bundle=collector")) {
-				get(app, "/users/1");
-				assertThat(awaitServerSpans(receiver)).hasSize(1);
-			}
-
-			try (ConfigurableApplicationContext app = start(receiver, protocol, Map.of(),
-					"spring.ssl.bundle.pem.collector.truststore.certificate=" + ca,
-					"cello.telemetry.ssl.bundle=collector")) {
-				get(app, "/users/2");
-				assertExportFails(app);
-				assertThat(serverSpans(receiver)).as("only the export with a client certificate arrived").hasSize(1);
-			}
+			assertOnlyTheExportWithTheClientKeyArrives(receiver,
+					() -> start(receiver, protocol, Map.of(),
+							"spring.ssl.bundle.pem.collector.truststore.certificate=" + ca,
+							"spring.ssl.bundle.pem.collector.keystore.certificate="
+									+ this.certificates.clientCertificate().toUri(),
+							"spring.ssl.bundle.pem.collector.keystore.private-key="
+									+ this.certificates.clientKey().toUri(),
+							"cello.telemetry.ssl.bundle=collector"),
+					() -> start(receiver, protocol, Map.of(),
+							"spring.ssl.bundle.pem.collector.truststore.certificate=" + ca,
+							"cello.telemetry.ssl.bundle=collector"));
 		}
 	}
 
@@ -136,6 +124,24 @@ class OtlpTlsExportIntegrationTests {
 			.properties(properties)
 			.listeners(new SimulatedEnvironmentVariables(variables))
 			.run();
+	}
+
+	/**
+	 * The application that {@code withKey} starts exports to the receiver, which asks for a
+	 * client certificate; the one that {@code withoutKey} starts fails to.
+	 */
+	private void assertOnlyTheExportWithTheClientKeyArrives(OtlpTestReceiver receiver,
+			Supplier<ConfigurableApplicationContext> withKey, Supplier<ConfigurableApplicationContext> withoutKey)
+			throws Exception {
+		try (ConfigurableApplicationContext app = withKey.get()) {
+			get(app, "/users/1");
+			assertThat(awaitServerSpans(receiver)).hasSize(1);
+		}
+		try (ConfigurableApplicationContext app = withoutKey.get()) {
+			get(app, "/users/2");
+			assertExportFails(app);
+			assertThat(serverSpans(receiver)).as("only the export with a client certificate arrived").hasSize(1);
+		}
 	}
 
 	private static void assertExportFails(ConfigurableApplicationContext app) {

@@ -1,8 +1,6 @@
 package io.cello.telemetry.internal.export;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -11,6 +9,7 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
+import io.cello.telemetry.testsupport.LocalServer;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.TraceFlags;
@@ -68,7 +67,7 @@ class SdkExportLogFilterTests {
 
 	@Test
 	void applicationsOwnExporterKeepsItsFailureLineWhileCellosIsSilenced() throws IOException {
-		String refusedEndpoint = "http://127.0.0.1:" + closedPort() + "/v1/traces";
+		String refusedEndpoint = "http://127.0.0.1:" + LocalServer.closedPort() + "/v1/traces";
 		try (OtlpHttpSpanExporter cellos = exporter(refusedEndpoint).setExecutorService(ExportThreads.newExecutor())
 			.build(); OtlpHttpSpanExporter applications = exporter(refusedEndpoint).build()) {
 			assertThat(cellos.export(List.of(span())).join(10, TimeUnit.SECONDS).isSuccess()).isFalse();
@@ -96,12 +95,6 @@ class SdkExportLogFilterTests {
 			.setEndEpochNanos(2)
 			.setHasEnded(true)
 			.build();
-	}
-
-	private static int closedPort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
 	}
 
 }

@@ -3,6 +3,7 @@ package io.cello.telemetry.internal.sampling;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.cello.telemetry.testsupport.TracerProviders;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceFlags;
@@ -12,7 +13,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.IdGenerator;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,14 +28,8 @@ class CelloSamplersTests {
 
 	private final IdGenerator ids = IdGenerator.random();
 
-	private SdkTracerProvider provider;
-
-	@AfterEach
-	void close() {
-		if (this.provider != null) {
-			this.provider.close();
-		}
-	}
+	@AutoClose
+	private final TracerProviders providers = new TracerProviders();
 
 	@Test
 	void newTracesBeyondTheCapAreDroppedAndCounted() {
@@ -76,7 +71,6 @@ class CelloSamplersTests {
 		Span notRecorded = tracer(CelloSamplers.create(1.0, true, null, false, this.statistics)).spanBuilder("GET /orders")
 			.setParent(remoteParent(TraceFlags.getDefault()))
 			.startSpan();
-		this.provider.close();
 		Span recorded = tracer(CelloSamplers.create(1.0, true, null, true, this.statistics)).spanBuilder("GET /orders")
 			.setParent(remoteParent(TraceFlags.getDefault()))
 			.startSpan();
@@ -111,7 +105,6 @@ class CelloSamplersTests {
 		Tracer tracer = tracer(CelloSamplers.create(0.0, false, null, false, this.statistics));
 		Span underSampled = tracer.spanBuilder("GET /orders").setParent(remoteParent(TraceFlags.getSampled())).startSpan();
 		assertThat(underSampled.isRecording()).isFalse();
-		this.provider.close();
 
 		tracer = tracer(CelloSamplers.create(1.0, false, null, false, this.statistics));
 		Span underUnsampled = tracer.spanBuilder("GET /orders")
@@ -142,8 +135,7 @@ class CelloSamplersTests {
 	}
 
 	private Tracer tracer(Sampler sampler) {
-		this.provider = SdkTracerProvider.builder().setSampler(sampler).build();
-		return this.provider.get("test");
+		return this.providers.build(SdkTracerProvider.builder().setSampler(sampler)).get("test");
 	}
 
 	private static List<Span> startRoots(Tracer tracer, int count) {

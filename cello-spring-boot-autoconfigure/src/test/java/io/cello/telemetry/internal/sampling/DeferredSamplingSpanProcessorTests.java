@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import io.cello.telemetry.testsupport.TracerProviders;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
@@ -24,7 +25,7 @@ import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,14 +43,10 @@ class DeferredSamplingSpanProcessorTests {
 
 	private final SamplingStatistics statistics = new SamplingStatistics();
 
-	private SdkTracerProvider provider;
+	@AutoClose
+	private final TracerProviders providers = new TracerProviders();
 
-	@AfterEach
-	void close() {
-		if (this.provider != null) {
-			this.provider.close();
-		}
-	}
+	private SdkTracerProvider provider;
 
 	@Test
 	void aDroppedTraceWhoseRootEndsInErrorIsExportedWholeAndSampled() {
@@ -240,11 +237,10 @@ class DeferredSamplingSpanProcessorTests {
 	private Tracer tracer(double ratio, TraceKeepRule rule, int capacity) {
 		Sampler sampler = CelloSamplers.create(ratio, true, null, true, this.statistics);
 		SpanProcessor export = SimpleSpanProcessor.create(this.exported);
-		this.provider = SdkTracerProvider.builder()
+		this.provider = this.providers.build(SdkTracerProvider.builder()
 			.setSampler(sampler)
 			.addSpanProcessor(export)
-			.addSpanProcessor(new DeferredSamplingSpanProcessor(rule, List.of(export), capacity, this.statistics))
-			.build();
+			.addSpanProcessor(new DeferredSamplingSpanProcessor(rule, List.of(export), capacity, this.statistics)));
 		return this.provider.get("test");
 	}
 

@@ -1,9 +1,9 @@
-package io.cello.telemetry.autoconfigure.export;
+package io.cello.telemetry.internal.export;
 
 import java.net.URI;
 
 import io.cello.telemetry.autoconfigure.CelloTelemetryProperties;
-import io.cello.telemetry.internal.export.OtlpEndpoints;
+import io.cello.telemetry.internal.PropertyValue;
 import org.jspecify.annotations.Nullable;
 
 /** Where Cello's exporter sends spans, as logs and the health page name it. */
@@ -14,7 +14,7 @@ public final class ExportEndpoint {
 
 	/** The exporter's endpoint, or {@code null} when it has none ({@code logging}, {@code none}). */
 	public static @Nullable String of(CelloTelemetryProperties properties) {
-		return switch (properties.exporterType()) {
+		return switch (PropertyValue.of(ExporterType.class, properties.getExporter())) {
 			case OTLP -> otlpTraces(properties).toString();
 			case ZIPKIN -> properties.getZipkinEndpoint().strip();
 			default -> null;
@@ -27,7 +27,7 @@ public final class ExportEndpoint {
 	 */
 	public static URI otlpTraces(CelloTelemetryProperties properties) {
 		return OtlpEndpoints.tracesEndpoint(properties.getOtlpEndpoint(), properties.getOtlpTracesEndpoint(),
-				properties.otlpProtocol());
+				PropertyValue.of(OtlpProtocol.class, properties.getProtocol()));
 	}
 
 }
