@@ -14,6 +14,7 @@ import io.cello.telemetry.internal.sampling.SamplingStatistics;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.prometheus.metrics.tracer.common.SpanContext;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -63,9 +64,10 @@ public final class CelloActuatorAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "telemetryHealthIndicator")
 		TelemetryHealthIndicator telemetryHealthIndicator(CelloTelemetryProperties properties,
-				ExportStatistics statistics, ObjectProvider<BatchProcessorTelemetry> processor) {
+				ExportStatistics statistics, ObjectProvider<BatchProcessorTelemetry> processor,
+				BeanFactory beanFactory) {
 			String exporter = PropertyValue.of(ExporterType.class, properties.getExporter()).value();
-			String endpoint = ExportEndpoint.of(properties);
+			String endpoint = ExportEndpoint.of(properties, beanFactory);
 			return new TelemetryHealthIndicator(exporter, endpoint, statistics,
 					processor.getIfAvailable(), new ExportFailureCause(endpoint, properties.getExportTimeout()));
 		}

@@ -14,6 +14,7 @@ import io.opentelemetry.sdk.common.InternalTelemetryVersion;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -40,8 +41,8 @@ public class BatchExportConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ExportOutageLog celloExportOutageLog(CelloTelemetryProperties properties, ExportStatistics statistics,
-			BatchProcessorTelemetry telemetry) {
-		String endpoint = ExportEndpoint.of(properties);
+			BatchProcessorTelemetry telemetry, BeanFactory beanFactory) {
+		String endpoint = ExportEndpoint.of(properties, beanFactory);
 		ExportOutageLog log = new ExportOutageLog(endpoint,
 				new ExportFailureCause(endpoint, properties.getExportTimeout()), telemetry::droppedSpans);
 		statistics.addListener(log);
