@@ -35,10 +35,11 @@ public record SemconvAttribute<T>(@Nullable AttributeKey<T> cello, @Nullable Att
 		if (value == null) {
 			return;
 		}
-		if (this.cello != null && mode.cello()) {
+		boolean celloWritten = this.cello != null && mode.cello();
+		if (celloWritten) {
 			span.setAttribute(this.cello, value);
 		}
-		if (this.stable != null && mode.stable() && !this.stable.equals(this.cello)) {
+		if (this.stable != null && mode.stable() && !(celloWritten && this.stable.equals(this.cello))) {
 			span.setAttribute(this.stable, value);
 		}
 	}
