@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Load benchmark: the server CPU that tracing adds to a WebFlux request, Cello against its peers.
 
-One WebFlux application (GET /hello, GET /chain) runs in five variants: untraced, Cello at
-sampling 1.0, Spring Boot's own OpenTelemetry starter at probability 1.0, the OpenTelemetry
-Java agent, and Cello at sampling 0.01. Every traced variant exports OTLP/HTTP to one local
+One WebFlux application (GET /hello, GET /chain) runs in six variants: untraced, Cello at
+sampling 1.0, Spring Boot's own OpenTelemetry starter at probability 1.0, the same with
+Actuator and the Prometheus registry (boot-full), the OpenTelemetry Java agent, and Cello at
+sampling 0.01. Every traced variant exports OTLP/HTTP to one local
 sink that decodes and counts the spans. The servers share CPU 0; wrk and the sink run on
 CPU 1, so the servers' CPU time is theirs alone.
 
@@ -17,12 +18,17 @@ so that dropped spans are compared at the same load, not only at each variant's 
 saturation.
 Spans are attributed to phases by their start time, and counted after a final flush.
 
+With --paired CYCLES, the rounds give way to cycles: in each, every variant gets one short phase
+per endpoint at one offered rate, in a new random order, and its added CPU is taken against the
+untraced phase of the same cycle; medians come with bootstrap intervals (see paired_summary).
+
 Run it through benchmarks/run-load.sh, which builds the jars first.
 """
 
 import argparse
 import json
 import os
+import random
 import shutil
 import signal
 import socket
@@ -64,6 +70,9 @@ class Settings:
     # At a fixed offered rate, enough connections that none is the limit when latency grows.
     rate_connections: int
     quick: bool
+    # --paired: each phase's length and the rate offered to every variant alike, per endpoint.
+    paired_seconds: int = 6
+    paired_rate: dict = field(default_factory=lambda: {"/hello": 400, "/chain": 100})
 
 
 FULL = Settings(rounds=3, paced_seconds=20, saturated_seconds=10, min_warmup_seconds=60,
@@ -74,7 +83,12 @@ FULL = Settings(rounds=3, paced_seconds=20, saturated_seconds=10, min_warmup_sec
 QUICK = Settings(rounds=1, paced_seconds=3, saturated_seconds=2, min_warmup_seconds=0,
                  max_warmup_seconds=0, warmup_chunk_seconds=2, settle_seconds=2,
                  paced={"/hello": (4, 10), "/chain": (2, 10)}, saturated_connections=8,
-                 rate_connections=16, quick=True)
+                 rate_connections=16, quick=True, paired_seconds=2,
+                 paired_rate={"/hello": 200, "/chain": 50})
+
+# Cycles --quick runs in the paired mode too, so that the smoke run covers it.
+QUICK_PAIRED_CYCLES = 2
+BOOTSTRAP_RESAMPLES = 2000
 
 
 @dataclass
@@ -104,16 +118,24 @@ def variants(sink_port):
     plain = jar("load-app", f"cello-benchmarks-load-app-{VERSION}-exec.jar")
     cello = jar("load-app-cello", f"cello-benchmarks-load-app-cello-{VERSION}-exec.jar")
     boot = jar("load-app-boot", f"cello-benchmarks-load-app-boot-{VERSION}-exec.jar")
+    boot_full = jar("load-app-boot-full", f"cello-benchmarks-load-app-boot-full-{VERSION}-exec.jar")
+    boot_args = ["--management.tracing.sampling.probability=1.0",
+                 f"--management.opentelemetry.tracing.export.otlp.endpoint={otlp}/v1/traces",
+                 f"--management.otlp.metrics.export.url={otlp}/v1/metrics"]
     agent = jar("load-app", "opentelemetry-javaagent.jar")
     cello_args = [f"--cello.telemetry.otlp-endpoint={otlp}", "--cello.telemetry.protocol=http/protobuf"]
     return [
         Variant("untraced", "No tracing", plain, traced=False),
         Variant("cello", "Cello, sampling 1.0", cello, traced=True,
                 app_args=cello_args + ["--cello.telemetry.sampling-rate=1.0"]),
-        Variant("boot", "Spring Boot tracing, probability 1.0", boot, traced=True,
-                app_args=["--management.tracing.sampling.probability=1.0",
-                          f"--management.opentelemetry.tracing.export.otlp.endpoint={otlp}/v1/traces",
-                          f"--management.otlp.metrics.export.url={otlp}/v1/metrics"]),
+        Variant("boot", "Spring Boot tracing, probability 1.0", boot, traced=True, app_args=boot_args),
+        # What a Spring Boot user deploys for what Cello gives: traces and Prometheus RED metrics
+        # with exemplars (request histograms on, as Cello's defaults turn them on).
+        Variant("boot-full", "Spring Boot tracing + Actuator + Prometheus, probability 1.0", boot_full,
+                traced=True, app_args=boot_args + [
+                    "--management.endpoints.web.exposure.include=health,prometheus",
+                    "--management.metrics.distribution.percentiles-histogram.http.server.requests=true",
+                    "--management.metrics.distribution.percentiles-histogram.http.client.requests=true"]),
         Variant("agent", "OpenTelemetry Java agent", plain, traced=True,
                 jvm_args=[f"-javaagent:{agent}", "-Dotel.service.name=load-app",
                           f"-Dotel.exporter.otlp.endpoint={otlp}", "-Dotel.exporter.otlp.protocol=http/protobuf"]),
@@ -234,21 +256,25 @@ def wrk(variant, path, seconds, connections, pace_ms=0, rate=0):
     raise RuntimeError(f"wrk printed no summary:\n{output}")
 
 
-def measured(variant, path, seconds, connections, pace_ms=0, rate=0):
+def measured(variant, path, seconds, connections, pace_ms=0, rate=0, others=()):
     """One load phase, with the server's own CPU time and the wall-clock window of its spans.
 
     Paced (pace_ms), at a fixed offered rate (rate, requests per second) or saturated (neither).
+    The CPU the idle variants in others used meanwhile, on the same core, is recorded too.
     """
     pid = variant.process.pid
     start_ms = int(time.time() * 1000)
+    idle_before = {o.name: process_cpu(o.process.pid) for o in others}
     cpu_before, compiler_before = process_cpu(pid), compiler_cpu(pid)
     result = wrk(variant, path, seconds, connections, pace_ms, rate)
     cpu_after, compiler_after = process_cpu(pid), compiler_cpu(pid)
+    idle_cpu_s = {o.name: process_cpu(o.process.pid) - idle_before[o.name] for o in others}
     end_ms = int(time.time() * 1000)
     kind = "paced" if pace_ms > 0 else "peer_rate" if rate > 0 else "saturated"
     result.update(variant=variant.name, path=path, kind=kind, offered_rps=rate,
                   window=[start_ms, end_ms],
-                  cpu_s=cpu_after - cpu_before, compiler_cpu_s=compiler_after - compiler_before)
+                  cpu_s=cpu_after - cpu_before, compiler_cpu_s=compiler_after - compiler_before,
+                  idle_cpu_s=idle_cpu_s)
     result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
     result["cpu_us_per_request"] = result["cpu_s"] * 1e6 / max(result["requests"], 1)
     result["errors"] = sum(result[k] for k in ("connect_errors", "read_errors", "write_errors",
@@ -402,9 +428,109 @@ def markdown(rows, variants_run, settings):
     return "\n".join(lines)
 
 
-def check_quick(rows, variants_run):
+def run_paired(variants_run, settings, cycles, log, seed):
+    """Paired, interleaved measurement: in each cycle every variant gets one phase per endpoint at the
+    same offered rate, in a new random order; the untraced phase of the same cycle is its baseline."""
+    order = random.Random(seed)
+    phases = []
+    for cycle in range(1, cycles + 1):
+        shuffled = list(variants_run)
+        order.shuffle(shuffled)
+        for variant in shuffled:
+            others = [o for o in variants_run if o is not variant]
+            for path in settings.paced:
+                phase = measured(variant, path, settings.paired_seconds, settings.paced[path][0],
+                                 rate=settings.paired_rate[path], others=others)
+                phases.append(dict(phase, kind="paired", cycle=cycle))
+        log(f"  cycle {cycle} of {cycles}: " + " ".join(v.name for v in shuffled))
+    return phases
+
+
+def bootstrap_interval(samples, statistic, rng):
+    """The 95 % percentile-bootstrap interval of statistic over samples (a list of per-cycle values)."""
+    estimates = sorted(statistic([samples[rng.randrange(len(samples))] for _ in samples])
+                       for _ in range(BOOTSTRAP_RESAMPLES))
+    return estimates[int(0.025 * len(estimates))], estimates[int(0.975 * len(estimates)) - 1]
+
+
+def paired_summary(variants_run, phases, seed):
+    """Per variant and endpoint: the median over cycles of the CPU per request it added to the
+    untraced phase of the same cycle, with a bootstrap interval; and Cello's ratio to each peer."""
+    rng = random.Random(seed)
+    by_key = {(p["variant"], p["path"], p["cycle"]): p for p in phases if p["kind"] == "paired"}
+    cycles = sorted({p["cycle"] for p in phases if p["kind"] == "paired"})
+    added, rows = {}, {}
+    for variant in variants_run:
+        for path in EXPECTED_SPANS:
+            per_cycle = [by_key[(variant.name, path, c)]["cpu_us_per_request"]
+                         - by_key[("untraced", path, c)]["cpu_us_per_request"] for c in cycles]
+            added[(variant.name, path)] = per_cycle
+            own = [by_key[(variant.name, path, c)] for c in cycles]
+            idle = [p["idle_cpu_s"].get(variant.name, 0.0) for p in phases
+                    if p["kind"] == "paired" and p["variant"] != variant.name]
+            idle_seconds = sum(p["duration_us"] / 1e6 for p in phases
+                               if p["kind"] == "paired" and p["variant"] != variant.name)
+            rows[(variant.name, path)] = {
+                "variant": variant.label, "path": path,
+                "rps": median([p["rps"] for p in own]),
+                "added_cpu_us": median(per_cycle),
+                "interval": bootstrap_interval(per_cycle, median, rng) if variant.name != "untraced" else None,
+                "spans": sum(p["spans"] for p in own), "expected": sum(p["expected_spans"] for p in own),
+                "dropped": sum(p["dropped"] for p in own),
+                "errors": sum(p["errors"] for p in own),
+                "idle_cpu_ms_per_s": 1000 * sum(idle) / idle_seconds if idle_seconds else 0.0,
+                "traced": variant.traced, "sampled_fully": variant.traced and variant.sampled_fully,
+            }
+    ratios = []
+    for peer in ("boot", "agent", "boot-full"):
+        for path in EXPECTED_SPANS:
+            if ("cello", path) not in added or (peer, path) not in added:
+                continue
+            pairs = list(zip(added[("cello", path)], added[(peer, path)]))
+
+            def ratio(sample):
+                peer_median = median([b for _, b in sample])
+                return median([a for a, _ in sample]) / peer_median if peer_median > 0 else float("nan")
+
+            ratios.append({"peer": peer, "path": path, "ratio": ratio(pairs),
+                           "interval": bootstrap_interval(pairs, ratio, rng)})
+    return rows, ratios, len(cycles)
+
+
+def paired_markdown(rows, ratios, cycles, variants_run, settings):
+    lines = [
+        "| Variant | Endpoint | req/s | Added CPU µs/req, median [95% interval] | Spans received (dropped) "
+        "| Its CPU while idle, ms/s |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for variant in variants_run:
+        for path in EXPECTED_SPANS:
+            r = rows[(variant.name, path)]
+            added = "–" if r["interval"] is None else (
+                f"{r['added_cpu_us']:.1f} [{r['interval'][0]:.1f}, {r['interval'][1]:.1f}]")
+            spans = f"{r['spans']} / {r['expected']} ({r['dropped']})" if r["sampled_fully"] else (
+                str(r["spans"]) if r["traced"] else "–")
+            lines.append(f"| {r['variant']} | `{path}` | {r['rps']:.0f} | {added} | {spans} "
+                         f"| {r['idle_cpu_ms_per_s']:.1f} |")
+    lines.append("")
+    for ratio in ratios:
+        lines.append(f"- `{ratio['path']}`: Cello / {rows[(ratio['peer'], ratio['path'])]['variant']}: "
+                     f"{ratio['ratio']:.2f} [{ratio['interval'][0]:.2f}, {ratio['interval'][1]:.2f}]")
+    lines.append("")
+    lines.append(f"{cycles} cycles; in each, every variant {settings.paired_seconds} s per endpoint at "
+                 f"{settings.paired_rate['/hello']} req/s (/hello) and {settings.paired_rate['/chain']} req/s "
+                 f"(/chain), in a new random order; added CPU against the untraced phase of the same cycle; "
+                 f"intervals: percentile bootstrap over cycles, {BOOTSTRAP_RESAMPLES} resamples. "
+                 f"Idle CPU: what a variant's JVM used, per second, while the others were measured.")
+    return "\n".join(lines)
+
+
+def check_quick(rows, variants_run, paired_rows=None):
     """The --quick assertions: every variant started, served every request, and (if traced) exported."""
     failures = []
+    for (name, path), r in (paired_rows or {}).items():
+        if not r["rps"] > 0 or r["errors"]:
+            failures.append(f"{name} {path}: paired phases served {r['rps']:.0f} req/s, {r['errors']} failed")
     for variant in variants_run:
         exported = 0
         for path in EXPECTED_SPANS:
@@ -433,6 +559,10 @@ def main():
     parser.add_argument("--extra", action="append", default=[], metavar="NAME=VARIANT ARGS...",
                         help="one more variant: an existing one with more application arguments, "
                              "e.g. 'cello-auto=cello --spring.reactor.context-propagation=auto'")
+    parser.add_argument("--paired", type=int, metavar="CYCLES",
+                        help="measure in CYCLES cycles of short phases at one offered rate, every variant "
+                             "in a new random order each cycle, instead of rounds (--quick runs a few of both)")
+    parser.add_argument("--seed", type=int, default=1, help="seed of the paired order and of the bootstrap")
     parser.add_argument("--jfr", action="store_true",
                         help="record each variant's measured rounds with Java Flight Recorder (profile settings)")
     parser.add_argument("--results", default=os.path.join(BENCHMARKS, "target", "load"),
@@ -486,7 +616,12 @@ def main():
             for variant in variants_run:
                 jcmd(variant, "JFR.start", "name=loadbench", "settings=profile",
                      f"filename={os.path.join(options.results, variant.name + '.jfr')}")
-        for round_number in range(1, settings.rounds + 1):
+        paired_cycles = options.paired or (QUICK_PAIRED_CYCLES if settings.quick else 0)
+        if paired_cycles:
+            log(f"paired: {paired_cycles} cycles")
+            phases += run_paired(variants_run, settings, paired_cycles, log, options.seed)
+        rounds = settings.rounds if (settings.quick or not options.paired) else 0
+        for round_number in range(1, rounds + 1):
             log(f"round {round_number} of {settings.rounds}")
             for variant in variants_run:
                 for path, (connections, pace_ms) in settings.paced.items():
@@ -495,7 +630,7 @@ def main():
                 for path in settings.paced:
                     phase = measured(variant, path, settings.saturated_seconds, settings.saturated_connections)
                     phases.append(dict(phase, round=round_number))
-                done = [p for p in phases if p["variant"] == variant.name and p["round"] == round_number]
+                done = [p for p in phases if p["variant"] == variant.name and p.get("round") == round_number]
                 log("  " + variant.name + ": " + ", ".join(
                     f"{p['path']} {p['kind']} {p['rps']:.0f}/s {p['cpu_us_per_request']:.0f} µs" for p in done))
                 time.sleep(settings.settle_seconds)  # let its last batch export outside the next phase
@@ -505,7 +640,7 @@ def main():
                 ran = False
                 for path in settings.paced:
                     peer_rates = [p["rps"] for p in phases if p["variant"] in PEERS and p["path"] == path
-                                  and p["kind"] == "saturated" and p["round"] == round_number]
+                                  and p["kind"] == "saturated" and p.get("round") == round_number]
                     if peer_rates:
                         ran = True
                         phase = measured(variant, path, settings.saturated_seconds, settings.rate_connections,
@@ -533,8 +668,17 @@ def main():
             stop(variant.process)
         stop(sink)
 
-    rows = summarize(variants_run, phases)
-    table = markdown(rows, variants_run, settings)
+    paired_phases = [p for p in phases if p["kind"] == "paired"]
+    rounds_phases = [p for p in phases if p["kind"] != "paired"]
+    tables = []
+    rows = paired_rows = None
+    if rounds_phases:
+        rows = summarize(variants_run, rounds_phases)
+        tables.append(markdown(rows, variants_run, settings))
+    if paired_phases:
+        paired_rows, ratios, cycles = paired_summary(variants_run, paired_phases, options.seed)
+        tables.append(paired_markdown(paired_rows, ratios, cycles, variants_run, settings))
+    table = "\n\n".join(tables)
     with open(os.path.join(options.results, "results.json"), "w") as f:
         json.dump({"phases": phases, "warmup": {v.name: v.warmup for v in variants_run}}, f, indent=1)
     with open(os.path.join(options.results, "results.md"), "w") as f:
@@ -545,7 +689,7 @@ def main():
     print()
     print(table)
     if settings.quick:
-        failures = check_quick(rows, variants_run)
+        failures = check_quick(rows, variants_run, paired_rows)
         for failure in failures:
             print(f"FAILED: {failure}")
         if failures:
