@@ -27,6 +27,7 @@ Run it through benchmarks/run-load.sh, which builds the jars first.
 
 import argparse
 import json
+import math
 import os
 import random
 import shutil
@@ -447,10 +448,16 @@ def run_paired(variants_run, settings, cycles, log, seed):
 
 
 def bootstrap_interval(samples, statistic, rng):
-    """The 95 % percentile-bootstrap interval of statistic over samples (a list of per-cycle values)."""
-    estimates = sorted(statistic([samples[rng.randrange(len(samples))] for _ in samples])
-                       for _ in range(BOOTSTRAP_RESAMPLES))
-    return estimates[int(0.025 * len(estimates))], estimates[int(0.975 * len(estimates)) - 1]
+    """The 95 % percentile-bootstrap interval of statistic over samples (a list of per-cycle values),
+    and how many resamples left the statistic undefined (NaN: a ratio whose peer added nothing).
+    Those are left out of the interval rather than sorted, since NaN has no place in an order."""
+    estimates = [statistic([samples[rng.randrange(len(samples))] for _ in samples])
+                 for _ in range(BOOTSTRAP_RESAMPLES)]
+    defined = sorted(e for e in estimates if not math.isnan(e))
+    undefined = len(estimates) - len(defined)
+    if not defined:
+        return (float("nan"), float("nan")), undefined
+    return (defined[int(0.025 * len(defined))], defined[int(0.975 * len(defined)) - 1]), undefined
 
 
 def paired_summary(variants_run, phases, seed):
@@ -474,7 +481,7 @@ def paired_summary(variants_run, phases, seed):
                 "variant": variant.label, "path": path,
                 "rps": median([p["rps"] for p in own]),
                 "added_cpu_us": median(per_cycle),
-                "interval": bootstrap_interval(per_cycle, median, rng) if variant.name != "untraced" else None,
+                "interval": bootstrap_interval(per_cycle, median, rng)[0] if variant.name != "untraced" else None,
                 "spans": sum(p["spans"] for p in own), "expected": sum(p["expected_spans"] for p in own),
                 "dropped": sum(p["dropped"] for p in own),
                 "errors": sum(p["errors"] for p in own),
@@ -492,8 +499,9 @@ def paired_summary(variants_run, phases, seed):
                 peer_median = median([b for _, b in sample])
                 return median([a for a, _ in sample]) / peer_median if peer_median > 0 else float("nan")
 
-            ratios.append({"peer": peer, "path": path, "ratio": ratio(pairs),
-                           "interval": bootstrap_interval(pairs, ratio, rng)})
+            interval, undefined = bootstrap_interval(pairs, ratio, rng)
+            ratios.append({"peer": peer, "path": path, "ratio": ratio(pairs), "interval": interval,
+                           "undefined": undefined})
     return rows, ratios, len(cycles)
 
 
@@ -515,7 +523,9 @@ def paired_markdown(rows, ratios, cycles, variants_run, settings):
     lines.append("")
     for ratio in ratios:
         lines.append(f"- `{ratio['path']}`: Cello / {rows[(ratio['peer'], ratio['path'])]['variant']}: "
-                     f"{ratio['ratio']:.2f} [{ratio['interval'][0]:.2f}, {ratio['interval'][1]:.2f}]")
+                     f"{ratio['ratio']:.2f} [{ratio['interval'][0]:.2f}, {ratio['interval'][1]:.2f}]"
+                     + (f" ({ratio['undefined']} of {BOOTSTRAP_RESAMPLES} resamples left out: the peer's "
+                        f"median added CPU was not above 0)" if ratio['undefined'] else ""))
     lines.append("")
     lines.append(f"{cycles} cycles; in each, every variant {settings.paired_seconds} s per endpoint at "
                  f"{settings.paired_rate['/hello']} req/s (/hello) and {settings.paired_rate['/chain']} req/s "
