@@ -1,27 +1,25 @@
 #!/usr/bin/env python3
 """Load benchmark: the server CPU that tracing adds to a WebFlux request, Cello against its peers.
 
-One WebFlux application (GET /hello, GET /chain) runs in six variants: untraced, Cello at
-sampling 1.0, Spring Boot's own OpenTelemetry starter at probability 1.0, the same with
-Actuator and the Prometheus registry (boot-full), the OpenTelemetry Java agent, and Cello at
-sampling 0.01. Every traced variant exports OTLP/HTTP to one local
-sink that decodes and counts the spans. The servers share CPU 0; wrk and the sink run on
-CPU 1, so the servers' CPU time is theirs alone.
+One WebFlux application (GET /hello, GET /chain) runs in seven variants: untraced; Cello at
+sampling 1.0, at 1.0 with exporter none, and at 0.01; Spring Boot's own OpenTelemetry starter at
+probability 1.0, the same with Actuator and the Prometheus registry (boot-full), and the
+OpenTelemetry Java agent. Every exporting variant sends OTLP/HTTP to one local sink that decodes
+and counts the spans. The servers share CPU 0; wrk and the sink run on CPU 1, so the servers'
+CPU time is theirs alone. Each variant is warmed up under load until its JIT compiler threads
+(read per thread from /proc) are quiet.
 
-Each variant is warmed up under load until its JIT compiler threads are quiet (read per
-thread from /proc). Then, for several rounds, the variants are measured one after the
-other, A B C D E A B C D E ...: a paced phase per endpoint, below saturation, for CPU per
-request and latency, then a saturated phase per endpoint for throughput and dropped spans.
-After each round, every fully sampled traced variant is also driven at one fixed offered
-rate, the highest rate a peer (Spring Boot's tracing, the agent) saturated at in that round,
-so that dropped spans are compared at the same load, not only at each variant's own
-saturation.
+By default the measurement is paired and interleaved (run_paired, paired_summary): all JVMs live,
+in each of 20 cycles every variant gets one short phase per endpoint at one offered rate, in a new
+random order, and its added CPU and allocation are taken against the untraced phase of the same
+cycle; medians come with bootstrap intervals, and Cello's ratios to its peers with theirs.
+
+With --sequential, the variants are measured one after the other in rounds instead: a paced phase
+per endpoint, then a saturated one for throughput and dropped spans, and every fully sampled
+variant again at the highest rate a peer saturated at, so that drops compare at the same load.
 Spans are attributed to phases by their start time, and counted after a final flush.
 
-With --paired CYCLES, the rounds give way to cycles: in each, every variant gets one short phase
-per endpoint at one offered rate, in a new random order, and its added CPU is taken against the
-untraced phase of the same cycle; medians come with bootstrap intervals (see paired_summary).
-
+--profile adds a differential CPU profile (async-profiler) of every variant against untraced.
 Run it through benchmarks/run-load.sh, which builds the jars first.
 """
 
@@ -39,7 +37,11 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections import Counter
 from dataclasses import dataclass, field
+
+import hsperf
+import profilediff
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 BENCHMARKS = os.path.dirname(HERE)
@@ -73,13 +75,17 @@ class Settings:
     quick: bool
     # --paired: each phase's length and the rate offered to every variant alike, per endpoint.
     paired_seconds: int = 6
-    paired_rate: dict = field(default_factory=lambda: {"/hello": 400, "/chain": 100})
+    # Well below every variant's saturation (all of them serve over 14,000 /hello and 4,000 /chain
+    # requests a second alone on the core), yet high enough that the CPU a JVM spends per second
+    # whatever its load (timers, wake-ups) is spread over many requests: at 400 and 100 req/s it
+    # was most of the figure, and its noise made the intervals ±30 µs and more.
+    paired_rate: dict = field(default_factory=lambda: {"/hello": 2000, "/chain": 800})
 
 
-FULL = Settings(rounds=3, paced_seconds=20, saturated_seconds=10, min_warmup_seconds=60,
-                max_warmup_seconds=240, warmup_chunk_seconds=10, settle_seconds=6,
+FULL = Settings(rounds=3, paced_seconds=20, saturated_seconds=10, min_warmup_seconds=30,
+                max_warmup_seconds=100, warmup_chunk_seconds=10, settle_seconds=6,
                 paced={"/hello": (20, 10), "/chain": (10, 10)}, saturated_connections=32,
-                rate_connections=64, quick=False)
+                rate_connections=64, quick=False, paired_seconds=5)
 
 QUICK = Settings(rounds=1, paced_seconds=3, saturated_seconds=2, min_warmup_seconds=0,
                  max_warmup_seconds=0, warmup_chunk_seconds=2, settle_seconds=2,
@@ -87,9 +93,14 @@ QUICK = Settings(rounds=1, paced_seconds=3, saturated_seconds=2, min_warmup_seco
                  rate_connections=16, quick=True, paired_seconds=2,
                  paired_rate={"/hello": 200, "/chain": 50})
 
-# Cycles --quick runs in the paired mode too, so that the smoke run covers it.
+# Cycles of the default (paired) run; --quick runs a few too, so that the smoke run covers them.
+PAIRED_CYCLES = 20
 QUICK_PAIRED_CYCLES = 2
+# Between two paired phases: no span of one starts in the next one's window.
+PAIRED_GAP_SECONDS = 0.5
 BOOTSTRAP_RESAMPLES = 2000
+# --profile: async-profiler's CPU sampling interval.
+PROFILER_INTERVAL_US = 1000
 
 
 @dataclass
@@ -99,12 +110,18 @@ class Variant:
     jar: str
     traced: bool
     sampled_fully: bool = True
+    exported: bool = True
     jvm_args: list = field(default_factory=list)
     app_args: list = field(default_factory=list)
     port: int = 0
     process: subprocess.Popen = None
     log_path: str = ""
     warmup: dict = field(default_factory=dict)
+
+    @property
+    def exports_every_span(self):
+        """Every request's spans should reach the sink, so any missing one was dropped."""
+        return self.traced and self.sampled_fully and self.exported
 
 
 def jar(module, name):
@@ -129,6 +146,9 @@ def variants(sink_port):
         Variant("untraced", "No tracing", plain, traced=False),
         Variant("cello", "Cello, sampling 1.0", cello, traced=True,
                 app_args=cello_args + ["--cello.telemetry.sampling-rate=1.0"]),
+        # Every span created, propagated and ended, nothing exported: what the export path costs.
+        Variant("cello-noexport", "Cello, sampling 1.0, exporter none", cello, traced=True, exported=False,
+                app_args=cello_args + ["--cello.telemetry.sampling-rate=1.0", "--cello.telemetry.exporter=none"]),
         Variant("boot", "Spring Boot tracing, probability 1.0", boot, traced=True, app_args=boot_args),
         # What a Spring Boot user deploys for what Cello gives: traces and Prometheus RED metrics
         # with exemplars (request histograms on, as Cello's defaults turn them on).
@@ -184,8 +204,25 @@ def cpu_seconds(stat_path):
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
 
 
-def process_cpu(pid):
-    return cpu_seconds(f"/proc/{pid}/stat")
+def thread_cpu_ns(pid):
+    """Each live thread's time on a CPU in nanoseconds, from /proc/<pid>/task/*/schedstat.
+
+    The scheduler's own clock, unlike /proc/<pid>/stat's utime and stime, which the kernel
+    samples at each tick (10 ms): a phase's few seconds of CPU were then a count of a hundred
+    or so ticks, whose chance alone moved a /hello request's CPU by ±10 µs."""
+    times = {}
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/schedstat") as f:
+                times[tid] = int(f.read().split()[0])
+        except (FileNotFoundError, ProcessLookupError):
+            pass  # the thread ended between listing and reading
+    return times
+
+
+def cpu_between(before, after):
+    """Seconds of CPU between two thread_cpu_ns readings (a thread that ended in between is lost)."""
+    return sum(ns - before.get(tid, 0) for tid, ns in after.items()) / 1e9
 
 
 def compiler_cpu(pid):
@@ -257,7 +294,7 @@ def wrk(variant, path, seconds, connections, pace_ms=0, rate=0):
     raise RuntimeError(f"wrk printed no summary:\n{output}")
 
 
-def measured(variant, path, seconds, connections, pace_ms=0, rate=0, others=()):
+def measured(variant, path, seconds, connections, pace_ms=0, rate=0, others=(), gap_seconds=1.0):
     """One load phase, with the server's own CPU time and the wall-clock window of its spans.
 
     Paced (pace_ms), at a fixed offered rate (rate, requests per second) or saturated (neither).
@@ -265,22 +302,24 @@ def measured(variant, path, seconds, connections, pace_ms=0, rate=0, others=()):
     """
     pid = variant.process.pid
     start_ms = int(time.time() * 1000)
-    idle_before = {o.name: process_cpu(o.process.pid) for o in others}
-    cpu_before, compiler_before = process_cpu(pid), compiler_cpu(pid)
+    idle_before = {o.name: thread_cpu_ns(o.process.pid) for o in others}
+    cpu_before, compiler_before, eden_before = thread_cpu_ns(pid), compiler_cpu(pid), hsperf.eden_snapshot(pid)
     result = wrk(variant, path, seconds, connections, pace_ms, rate)
-    cpu_after, compiler_after = process_cpu(pid), compiler_cpu(pid)
-    idle_cpu_s = {o.name: process_cpu(o.process.pid) - idle_before[o.name] for o in others}
+    cpu_after, compiler_after, eden_after = thread_cpu_ns(pid), compiler_cpu(pid), hsperf.eden_snapshot(pid)
+    idle_cpu_s = {o.name: cpu_between(idle_before[o.name], thread_cpu_ns(o.process.pid)) for o in others}
     end_ms = int(time.time() * 1000)
     kind = "paced" if pace_ms > 0 else "peer_rate" if rate > 0 else "saturated"
     result.update(variant=variant.name, path=path, kind=kind, offered_rps=rate,
                   window=[start_ms, end_ms],
-                  cpu_s=cpu_after - cpu_before, compiler_cpu_s=compiler_after - compiler_before,
+                  cpu_s=cpu_between(cpu_before, cpu_after), compiler_cpu_s=compiler_after - compiler_before,
+                  allocated_bytes=hsperf.allocated_between(eden_before, eden_after),
                   idle_cpu_s=idle_cpu_s)
     result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
     result["cpu_us_per_request"] = result["cpu_s"] * 1e6 / max(result["requests"], 1)
+    result["bytes_per_request"] = result["allocated_bytes"] / max(result["requests"], 1)
     result["errors"] = sum(result[k] for k in ("connect_errors", "read_errors", "write_errors",
                                               "status_errors", "timeouts"))
-    time.sleep(1)  # a gap, so that no span of this phase starts in the next one's window
+    time.sleep(gap_seconds)  # so that no span of this phase starts in the next one's window
     return result
 
 
@@ -296,8 +335,8 @@ def warm_up(variant, settings, log):
         compiler_share = (compiler_cpu(pid) - compiler_before) / (2 * settings.warmup_chunk_seconds)
         elapsed = time.monotonic() - started
         log(f"  {variant.name}: warm-up {elapsed:5.0f} s, compiler threads {compiler_share:6.1%} of the core")
-        # Quiet: the compilers took under 1% of the core while both endpoints were driven.
-        quiet = compiler_share < 0.01
+        # Quiet: the compilers took under 2% of the core while both endpoints were driven.
+        quiet = compiler_share < 0.02
         if elapsed >= settings.max_warmup_seconds or (quiet and elapsed >= settings.min_warmup_seconds):
             break
     variant.warmup = {"seconds": round(elapsed), "compiler_quiet": quiet}
@@ -307,6 +346,58 @@ def warm_up(variant, settings, log):
 def jcmd(variant, *command):
     subprocess.run(["taskset", "-c", LOAD_CPU, "jcmd", str(variant.process.pid), *command],
                    check=True, capture_output=True)
+
+
+def profiler_library():
+    folder = "linux-arm64" if os.uname().machine in ("aarch64", "arm64") else "linux-x64"
+    return jar("load-app", os.path.join("async-profiler", folder, "libasyncProfiler.so"))
+
+
+def profile(variants_run, settings, seconds, results, log, seed):
+    """Each variant under async-profiler (loaded into the running JVM, so warm-up is not in it), in
+    slices like the paired cycles: one phase per variant and endpoint at the paired rates, in a new
+    random order each round, until each has been profiled for `seconds`; then each variant's CPU per
+    request against untraced's, frame by frame."""
+    library = profiler_library()
+    slices_dir = tempfile.mkdtemp(prefix="profile-slices-", dir=results)
+    rounds = max(1, round(seconds / settings.paired_seconds))
+    order = random.Random(seed)
+    stacks, requests, cpu_s = {}, {}, {}
+    for number in range(1, rounds + 1):
+        shuffled = list(variants_run)
+        order.shuffle(shuffled)
+        for variant in shuffled:
+            for path in settings.paired_rate:
+                key = (variant.name, path)
+                collapsed = os.path.join(slices_dir, f"{variant.name}-{path.strip('/')}-{number}.collapsed")
+                # Quoted: jcmd would split the options at their '='.
+                jcmd(variant, "JVMTI.agent_load", library,
+                     f'"start,event=cpu,interval={PROFILER_INTERVAL_US}us,threads"')
+                phase = measured(variant, path, settings.paired_seconds, settings.paced[path][0],
+                                 rate=settings.paired_rate[path], gap_seconds=0)
+                jcmd(variant, "JVMTI.agent_load", library, f'"stop,file={collapsed},collapsed"')
+                stacks[key] = stacks.get(key, Counter()) + profilediff.read_collapsed(collapsed)
+                requests[key] = requests.get(key, 0) + phase["requests"]
+                cpu_s[key] = cpu_s.get(key, 0.0) + phase["cpu_s"]
+        log(f"  profiled round {number} of {rounds}: " + " ".join(v.name for v in shuffled))
+    profiles = {}
+    for (name, path), merged in stacks.items():
+        profilediff.write_collapsed(merged, os.path.join(results, f"profile-{name}-{path.strip('/')}.collapsed"))
+        profiles[(name, path)] = profilediff.per_request(merged, PROFILER_INTERVAL_US, requests[(name, path)])
+        log(f"  {name} {path}: {requests[(name, path)]} requests, {profiles[(name, path)]['all']:.1f} µs "
+            f"of CPU sampled per request, {cpu_s[(name, path)] * 1e6 / max(requests[(name, path)], 1):.1f} µs "
+            f"by /proc")
+    shutil.rmtree(slices_dir)
+    sections = [profilediff.report(f"{variant.label}, `{path}`",
+                                   profilediff.difference(profiles[(variant.name, path)],
+                                                          profiles[("untraced", path)]))
+                for variant in variants_run if variant.name != "untraced" for path in settings.paired_rate]
+    report_path = os.path.join(results, "profile.md")
+    with open(report_path, "w") as f:
+        f.write(f"# CPU per request added to untraced, by async-profiler ({rounds} slices of "
+                f"{settings.paired_seconds} s per variant and endpoint at the paired rates, interleaved; "
+                f"{PROFILER_INTERVAL_US} µs interval)\n\n" + "\n\n".join(sections) + "\n")
+    log(f"differential profile: {report_path}")
 
 
 def span_counts(sink_port, window):
@@ -358,7 +449,7 @@ def summarize(variants_run, phases):
                 "compiler_cpu_share": max((p["compiler_cpu_s"] / p["cpu_s"] for p in paced if p["cpu_s"] > 0),
                                           default=0.0),
                 "traced": variant.traced,
-                "sampled_fully": variant.traced and variant.sampled_fully,
+                "exports_every_span": variant.exports_every_span, "exported": variant.exported,
             }
     return rows
 
@@ -376,12 +467,12 @@ def markdown(rows, variants_run, settings):
     for variant in variants_run:
         for path in EXPECTED_SPANS:
             r = rows[(variant.name, path)]
-            if r["sampled_fully"]:
+            if r["exports_every_span"]:
                 spans = f"{r['paced_spans']} / {r['paced_expected']}"
                 paced_drop = drop_ratio(r["paced_dropped"], r["paced_expected"])
                 saturated_drop = drop_ratio(r["saturated_dropped"], r["saturated_expected"])
             else:
-                spans = str(r["paced_spans"]) if r["traced"] else "–"
+                spans = str(r["paced_spans"]) if r["traced"] and r["exported"] else "–"
                 paced_drop = saturated_drop = "–"
             added = "–" if variant.name == "untraced" else f"{r['added_cpu_us']:.1f}"
             at_peer_rate = "–"
@@ -441,7 +532,7 @@ def run_paired(variants_run, settings, cycles, log, seed):
             others = [o for o in variants_run if o is not variant]
             for path in settings.paced:
                 phase = measured(variant, path, settings.paired_seconds, settings.paced[path][0],
-                                 rate=settings.paired_rate[path], others=others)
+                                 rate=settings.paired_rate[path], others=others, gap_seconds=PAIRED_GAP_SECONDS)
                 phases.append(dict(phase, kind="paired", cycle=cycle))
         log(f"  cycle {cycle} of {cycles}: " + " ".join(v.name for v in shuffled))
     return phases
@@ -466,12 +557,15 @@ def paired_summary(variants_run, phases, seed):
     rng = random.Random(seed)
     by_key = {(p["variant"], p["path"], p["cycle"]): p for p in phases if p["kind"] == "paired"}
     cycles = sorted({p["cycle"] for p in phases if p["kind"] == "paired"})
-    added, rows = {}, {}
+    added, added_bytes, rows = {}, {}, {}
     for variant in variants_run:
         for path in EXPECTED_SPANS:
             per_cycle = [by_key[(variant.name, path, c)]["cpu_us_per_request"]
                          - by_key[("untraced", path, c)]["cpu_us_per_request"] for c in cycles]
             added[(variant.name, path)] = per_cycle
+            added_bytes[(variant.name, path)] = [by_key[(variant.name, path, c)]["bytes_per_request"]
+                                                 - by_key[("untraced", path, c)]["bytes_per_request"]
+                                                 for c in cycles]
             own = [by_key[(variant.name, path, c)] for c in cycles]
             idle = [p["idle_cpu_s"].get(variant.name, 0.0) for p in phases
                     if p["kind"] == "paired" and p["variant"] != variant.name]
@@ -482,11 +576,12 @@ def paired_summary(variants_run, phases, seed):
                 "rps": median([p["rps"] for p in own]),
                 "added_cpu_us": median(per_cycle),
                 "interval": bootstrap_interval(per_cycle, median, rng)[0] if variant.name != "untraced" else None,
+                "added_bytes": median(added_bytes[(variant.name, path)]),
                 "spans": sum(p["spans"] for p in own), "expected": sum(p["expected_spans"] for p in own),
                 "dropped": sum(p["dropped"] for p in own),
                 "errors": sum(p["errors"] for p in own),
                 "idle_cpu_ms_per_s": 1000 * sum(idle) / idle_seconds if idle_seconds else 0.0,
-                "traced": variant.traced, "sampled_fully": variant.traced and variant.sampled_fully,
+                "traced": variant.traced, "exports_every_span": variant.exports_every_span, "exported": variant.exported,
             }
     ratios = []
     for peer in ("boot", "agent", "boot-full"):
@@ -502,23 +597,69 @@ def paired_summary(variants_run, phases, seed):
             interval, undefined = bootstrap_interval(pairs, ratio, rng)
             ratios.append({"peer": peer, "path": path, "ratio": ratio(pairs), "interval": interval,
                            "undefined": undefined})
+    for path in EXPECTED_SPANS:
+        if ("cello", path) in added and ("cello-noexport", path) in added:
+            spans = sum(EXPECTED_SPANS[path].values())
+            cpu = [(a - b) / spans for a, b in zip(added[("cello", path)], added[("cello-noexport", path)])]
+            allocated = [(a - b) / spans for a, b in zip(added_bytes[("cello", path)],
+                                                         added_bytes[("cello-noexport", path)])]
+            rows[("export", path)] = {"path": path, "cpu_us": median(cpu),
+                                      "interval": bootstrap_interval(cpu, median, rng)[0],
+                                      "bytes": median(allocated)}
     return rows, ratios, len(cycles)
+
+
+# The goals the paired run is judged by: Cello's added CPU at most this share of the cheapest
+# tracing-only peer's and of the feature-parity peer's (the upper end of the ratio's interval),
+# and at sampling 0.01 at most this many microseconds above untraced (the interval's upper end).
+GOAL_OF_CHEAPEST_PEER = 0.5
+GOAL_OF_FEATURE_PARITY_PEER = 1 / 3
+GOAL_SAMPLED_OUT_US = 3.0
+
+
+def goals(rows, ratios):
+    """Each goal as (met, sentence), for the variants and endpoints the run measured."""
+    results = []
+    by_peer = {(r["peer"], r["path"]): r for r in ratios}
+
+    def ratio_goal(peer, path, goal, name):
+        r = by_peer[(peer, path)]
+        return (r["interval"][1] <= goal, f"`{path}`: Cello / {name} {r['ratio']:.2f} "
+                f"[{r['interval'][0]:.2f}, {r['interval'][1]:.2f}], goal: upper end at most {goal:.2f}")
+
+    for path in EXPECTED_SPANS:
+        peers = [n for n in PEERS if (n, path) in by_peer]
+        if peers:
+            cheapest = min(peers, key=lambda n: rows[(n, path)]["added_cpu_us"])
+            results.append(ratio_goal(cheapest, path, GOAL_OF_CHEAPEST_PEER,
+                                      f"the cheapest peer ({rows[(cheapest, path)]['variant']})"))
+        if ("boot-full", path) in by_peer:
+            results.append(ratio_goal("boot-full", path, GOAL_OF_FEATURE_PARITY_PEER,
+                                      rows[("boot-full", path)]["variant"]))
+        if ("cello-0.01", path) in rows:
+            r = rows[("cello-0.01", path)]
+            results.append((r["interval"][1] <= GOAL_SAMPLED_OUT_US,
+                            f"`{path}`: Cello at sampling 0.01 adds {r['added_cpu_us']:.1f} "
+                            f"[{r['interval'][0]:.1f}, {r['interval'][1]:.1f}] µs, "
+                            f"goal: upper end at most {GOAL_SAMPLED_OUT_US:.0f} µs"))
+    return results
 
 
 def paired_markdown(rows, ratios, cycles, variants_run, settings):
     lines = [
-        "| Variant | Endpoint | req/s | Added CPU µs/req, median [95% interval] | Spans received (dropped) "
-        "| Its CPU while idle, ms/s |",
-        "|---|---|---:|---:|---:|---:|",
+        "| Variant | Endpoint | req/s | Added CPU µs/req, median [95% interval] | Added allocation KB/req "
+        "| Spans received (dropped) | Its CPU while idle, ms/s |",
+        "|---|---|---:|---:|---:|---:|---:|",
     ]
     for variant in variants_run:
         for path in EXPECTED_SPANS:
             r = rows[(variant.name, path)]
             added = "–" if r["interval"] is None else (
                 f"{r['added_cpu_us']:.1f} [{r['interval'][0]:.1f}, {r['interval'][1]:.1f}]")
-            spans = f"{r['spans']} / {r['expected']} ({r['dropped']})" if r["sampled_fully"] else (
-                str(r["spans"]) if r["traced"] else "–")
-            lines.append(f"| {r['variant']} | `{path}` | {r['rps']:.0f} | {added} | {spans} "
+            spans = f"{r['spans']} / {r['expected']} ({r['dropped']})" if r["exports_every_span"] else (
+                str(r["spans"]) if r["traced"] and r["exported"] else "–")
+            allocated = "–" if r["interval"] is None else f"{r['added_bytes'] / 1000:.1f}"
+            lines.append(f"| {r['variant']} | `{path}` | {r['rps']:.0f} | {added} | {allocated} | {spans} "
                          f"| {r['idle_cpu_ms_per_s']:.1f} |")
     lines.append("")
     for ratio in ratios:
@@ -526,6 +667,15 @@ def paired_markdown(rows, ratios, cycles, variants_run, settings):
                      f"{ratio['ratio']:.2f} [{ratio['interval'][0]:.2f}, {ratio['interval'][1]:.2f}]"
                      + (f" ({ratio['undefined']} of {BOOTSTRAP_RESAMPLES} resamples left out: the peer's "
                         f"median added CPU was not above 0)" if ratio['undefined'] else ""))
+    for path in EXPECTED_SPANS:
+        if ("export", path) in rows:
+            e = rows[("export", path)]
+            lines.append(f"- `{path}`: the export path (Cello less Cello with exporter none), per exported span: "
+                         f"{e['cpu_us']:.1f} [{e['interval'][0]:.1f}, {e['interval'][1]:.1f}] µs of CPU, "
+                         f"{e['bytes']:.0f} B allocated")
+    lines.append("")
+    for met, sentence in goals(rows, ratios):
+        lines.append(f"- Goal {'met' if met else 'not met'}: {sentence}.")
     lines.append("")
     lines.append(f"{cycles} cycles; in each, every variant {settings.paired_seconds} s per endpoint at "
                  f"{settings.paired_rate['/hello']} req/s (/hello) and {settings.paired_rate['/chain']} req/s "
@@ -539,6 +689,8 @@ def check_quick(rows, variants_run, paired_rows=None):
     """The --quick assertions: every variant started, served every request, and (if traced) exported."""
     failures = []
     for (name, path), r in (paired_rows or {}).items():
+        if name == "export":
+            continue
         if not r["rps"] > 0 or r["errors"]:
             failures.append(f"{name} {path}: paired phases served {r['rps']:.0f} req/s, {r['errors']} failed")
     for variant in variants_run:
@@ -552,10 +704,10 @@ def check_quick(rows, variants_run, paired_rows=None):
             if r["errors"]:
                 failures.append(f"{variant.name} {path}: {r['errors']} failed requests")
             exported += r["paced_spans"] + r["saturated_spans"]
-        if variant.traced and exported == 0:
+        if variant.traced and variant.exported and exported == 0:
             failures.append(f"{variant.name}: the sink received no spans")
-        if not variant.traced and exported:
-            failures.append(f"{variant.name}: exported {exported} spans while untraced")
+        if not (variant.traced and variant.exported) and exported:
+            failures.append(f"{variant.name}: exported {exported} spans while it should export none")
     return failures
 
 
@@ -565,13 +717,20 @@ def main():
                         help="a smoke run: every variant starts, serves and exports; no figure means anything")
     parser.add_argument("--rounds", type=int, help="rounds of measurement (default 3)")
     parser.add_argument("--only", help="comma-separated variants to run (untraced is always run)")
-    parser.add_argument("--max-warmup", type=int, help="seconds of warm-up at most (default 240)")
+    parser.add_argument("--max-warmup", type=int, help="seconds of warm-up at most (default 100)")
     parser.add_argument("--extra", action="append", default=[], metavar="NAME=VARIANT ARGS...",
                         help="one more variant: an existing one with more application arguments, "
                              "e.g. 'cello-auto=cello --spring.reactor.context-propagation=auto'")
     parser.add_argument("--paired", type=int, metavar="CYCLES",
-                        help="measure in CYCLES cycles of short phases at one offered rate, every variant "
-                             "in a new random order each cycle, instead of rounds (--quick runs a few of both)")
+                        help=f"cycles of short phases at one offered rate, every variant in a new random order "
+                             f"each cycle (default {PAIRED_CYCLES}; --quick runs a few, and the rounds too)")
+    parser.add_argument("--sequential", action="store_true",
+                        help="measure in rounds, one variant after the other, instead of paired cycles; "
+                             "with saturated phases (throughput, dropped spans)")
+    parser.add_argument("--profile", type=int, metavar="SECONDS",
+                        help="after the measurement, profile every variant with async-profiler for SECONDS per "
+                             "endpoint and write profile.md: each one's CPU per request against untraced's, by "
+                             "frame (--paired 0 --profile 30 profiles only)")
     parser.add_argument("--seed", type=int, default=1, help="seed of the paired order and of the bootstrap")
     parser.add_argument("--jfr", action="store_true",
                         help="record each variant's measured rounds with Java Flight Recorder (profile settings)")
@@ -608,9 +767,11 @@ def main():
             sys.exit(f"--extra {extra!r}: expected NAME=VARIANT ARGS..., VARIANT one of "
                      + ", ".join(v.name for v in variants_run))
         traced = base.traced and "--cello.telemetry.enabled=false" not in more_args
+        exported = base.exported and "--cello.telemetry.exporter=none" not in more_args
         variants_run.append(Variant(name, f"{base.label}, {' '.join(more_args)}", base.jar, traced,
-                                    base.sampled_fully, list(base.jvm_args),
-                                    overridden(base.app_args, more_args)))
+                                    sampled_fully=base.sampled_fully, exported=exported,
+                                    jvm_args=list(base.jvm_args),
+                                    app_args=overridden(base.app_args, more_args)))
     if options.only:
         wanted = set(options.only.split(",")) | {"untraced"} | {e.partition("=")[0] for e in options.extra}
         variants_run = [v for v in variants_run if v.name in wanted]
@@ -626,11 +787,16 @@ def main():
             for variant in variants_run:
                 jcmd(variant, "JFR.start", "name=loadbench", "settings=profile",
                      f"filename={os.path.join(options.results, variant.name + '.jfr')}")
-        paired_cycles = options.paired or (QUICK_PAIRED_CYCLES if settings.quick else 0)
+        sequential = options.sequential or options.rounds is not None
+        if settings.quick:
+            paired_cycles, rounds = options.paired or QUICK_PAIRED_CYCLES, settings.rounds
+        elif sequential:
+            paired_cycles, rounds = options.paired or 0, settings.rounds
+        else:
+            paired_cycles, rounds = PAIRED_CYCLES if options.paired is None else options.paired, 0
         if paired_cycles:
             log(f"paired: {paired_cycles} cycles")
             phases += run_paired(variants_run, settings, paired_cycles, log, options.seed)
-        rounds = settings.rounds if (settings.quick or not options.paired) else 0
         for round_number in range(1, rounds + 1):
             log(f"round {round_number} of {settings.rounds}")
             for variant in variants_run:
@@ -645,7 +811,7 @@ def main():
                     f"{p['path']} {p['kind']} {p['rps']:.0f}/s {p['cpu_us_per_request']:.0f} µs" for p in done))
                 time.sleep(settings.settle_seconds)  # let its last batch export outside the next phase
             for variant in variants_run:
-                if not (variant.traced and variant.sampled_fully):
+                if not variant.exports_every_span:
                     continue
                 ran = False
                 for path in settings.paced:
@@ -664,6 +830,9 @@ def main():
             for variant in variants_run:
                 jcmd(variant, "JFR.stop", "name=loadbench")
             log(f"flight recordings: {options.results}/<variant>.jfr")
+        if options.profile:
+            log("profiling")
+            profile(variants_run, settings, options.profile, options.results, log, options.seed)
         log("waiting for the last exports")
         time.sleep(max(settings.settle_seconds, 7))
         for phase in phases:
