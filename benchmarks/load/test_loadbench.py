@@ -42,7 +42,7 @@ class PairedSummaryTests(unittest.TestCase):
 
     def test_added_cpu_is_taken_against_the_same_cycles_baseline_so_the_drift_cancels(self):
         variants_run, phases = self.synthetic_run()
-        rows, _, cycles = loadbench.paired_summary(variants_run, phases, seed=1)
+        rows, _, _, cycles = loadbench.paired_summary(variants_run, phases, seed=1)
         self.assertEqual(cycles, 20)
         for path in loadbench.EXPECTED_SPANS:
             row = rows[("cello", path)]
@@ -56,7 +56,7 @@ class PairedSummaryTests(unittest.TestCase):
 
     def test_ratios_to_each_peer_with_intervals_around_the_true_ratio(self):
         variants_run, phases = self.synthetic_run()
-        _, ratios, _ = loadbench.paired_summary(variants_run, phases, seed=1)
+        _, ratios, _, _ = loadbench.paired_summary(variants_run, phases, seed=1)
         expected = {"boot": 10 / 18, "agent": 0.25, "boot-full": 0.2}
         self.assertEqual({(r["peer"], r["path"]) for r in ratios},
                          {(p, path) for p in expected for path in loadbench.EXPECTED_SPANS})
@@ -69,7 +69,7 @@ class PairedSummaryTests(unittest.TestCase):
 
     def test_goals_are_judged_by_the_upper_end_of_the_interval(self):
         variants_run, phases = self.synthetic_run()
-        rows, ratios, _ = loadbench.paired_summary(variants_run, phases, seed=1)
+        rows, ratios, _, _ = loadbench.paired_summary(variants_run, phases, seed=1)
         judged = loadbench.goals(rows, ratios)
         # Per endpoint: the cheapest peer is boot (0.56: not met),
         # boot-full 0.2 (met), and 1 µs at sampling 0.01 (met).
@@ -82,7 +82,7 @@ class PairedSummaryTests(unittest.TestCase):
             for path in loadbench.EXPECTED_SPANS:
                 phases += [phase("untraced", path, cycle, 100.0), phase("cello", path, cycle, 105.0),
                            phase("boot", path, cycle, 100.0 + (1 if cycle % 2 else -1))]
-        _, ratios, _ = loadbench.paired_summary([variant("untraced"), variant("cello"), variant("boot")],
+        _, ratios, _, _ = loadbench.paired_summary([variant("untraced"), variant("cello"), variant("boot")],
                                                 phases, seed=1)
         for r in ratios:
             self.assertGreater(r["undefined"], 0)
@@ -95,7 +95,7 @@ class PairedSummaryTests(unittest.TestCase):
             for path in loadbench.EXPECTED_SPANS:
                 phases += [phase("untraced", path, cycle, 100.0, idle={"cello": 0.010}),
                            phase("cello", path, cycle, 110.0, idle={"untraced": 0.005})]
-        rows, _, _ = loadbench.paired_summary([variant("untraced"), variant("cello")], phases, seed=1)
+        rows, _, _, _ = loadbench.paired_summary([variant("untraced"), variant("cello")], phases, seed=1)
         # 10 ms over each 5 s phase of the other variant: 2 ms per second.
         self.assertAlmostEqual(rows[("cello", "/hello")]["idle_cpu_ms_per_s"], 2.0)
         self.assertAlmostEqual(rows[("untraced", "/hello")]["idle_cpu_ms_per_s"], 1.0)
@@ -110,11 +110,11 @@ class PairedSummaryTests(unittest.TestCase):
                            phase("cello", path, cycle, baseline + 12.0 + 4.0 * spans,
                                  bytes_per_request=30_000 + 1500 * spans),
                            phase("cello-noexport", path, cycle, baseline + 12.0, bytes_per_request=30_000)]
-        rows, _, _ = loadbench.paired_summary(
+        rows, _, export_path, _ = loadbench.paired_summary(
             [variant("untraced"), variant("cello"), variant("cello-noexport", exported=False)], phases, seed=1)
         for path in loadbench.EXPECTED_SPANS:
-            self.assertAlmostEqual(rows[("export", path)]["cpu_us"], 4.0)
-            self.assertAlmostEqual(rows[("export", path)]["bytes"], 1500.0)
+            self.assertAlmostEqual(export_path[path]["cpu_us"], 4.0)
+            self.assertAlmostEqual(export_path[path]["bytes"], 1500.0)
             self.assertAlmostEqual(rows[("cello-noexport", path)]["added_bytes"], 10_000.0)
 
 
