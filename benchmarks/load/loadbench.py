@@ -6,8 +6,9 @@ sampling 1.0, at 1.0 with exporter none, and at 0.01; Spring Boot's own OpenTele
 probability 1.0, the same with Actuator and the Prometheus registry (boot-full), and the
 OpenTelemetry Java agent. Every exporting variant sends OTLP/HTTP to one local sink that decodes
 and counts the spans. The servers share CPU 0; wrk and the sink run on CPU 1, so the servers'
-CPU time is theirs alone. Each variant is warmed up under load until its JIT compiler threads
-(read per thread from /proc) are quiet.
+CPU time is theirs alone. The variants are warmed up together, on both CPUs, until each one's
+JIT compiler threads (read per thread from /proc) are quiet; the JIT's CPU is left out of the
+measured phases.
 
 By default the measurement is paired and interleaved (run_paired, paired_summary): all JVMs live,
 in each of 20 cycles every variant gets one short phase per endpoint at one offered rate, in a new
@@ -28,6 +29,7 @@ import json
 import math
 import os
 import random
+import re
 import shutil
 import signal
 import socket
@@ -46,7 +48,6 @@ import profilediff
 HERE = os.path.dirname(os.path.abspath(__file__))
 BENCHMARKS = os.path.dirname(HERE)
 VERSION = "0.1.0-SNAPSHOT"
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 SERVER_CPU = "0"
 LOAD_CPU = "1"
 JVM_OPTIONS = ["-Xms512m", "-Xmx512m", "-XX:+UseSerialGC"]
@@ -83,7 +84,7 @@ class Settings:
 
 
 FULL = Settings(rounds=3, paced_seconds=20, saturated_seconds=10, min_warmup_seconds=30,
-                max_warmup_seconds=100, warmup_chunk_seconds=10, settle_seconds=6,
+                max_warmup_seconds=600, warmup_chunk_seconds=10, settle_seconds=6,
                 paced={"/hello": (20, 10), "/chain": (10, 10)}, saturated_connections=32,
                 rate_connections=64, quick=False, paired_seconds=5)
 
@@ -197,13 +198,6 @@ def wait_until(predicate, timeout, what):
 
 # --- /proc ---------------------------------------------------------------------------------
 
-def cpu_seconds(stat_path):
-    """utime + stime of a process or thread, in seconds (process totals include dead threads)."""
-    with open(stat_path) as f:
-        fields = f.read().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
-
-
 def thread_cpu_ns(pid):
     """Each live thread's time on a CPU in nanoseconds, from /proc/<pid>/task/*/schedstat.
 
@@ -225,18 +219,49 @@ def cpu_between(before, after):
     return sum(ns - before.get(tid, 0) for tid, ns in after.items()) / 1e9
 
 
-def compiler_cpu(pid):
-    """CPU seconds of the JIT compiler threads (C1/C2 CompilerThreadN), summed from /proc per thread."""
-    total = 0.0
+def thread_pool(name):
+    """The pool a thread belongs to, from its name as /proc/<pid>/task/*/comm gives it (at most 15
+    characters): the name without its number, so that "GC Thread#1" and "reactor-http-nio-2" count
+    with their siblings."""
+    return re.sub(r"[-#_ ]*\d+$", "", name) or name
+
+
+def thread_pools(pid):
+    """Each live thread's pool (thread_pool), by thread ID."""
+    pools = {}
     for tid in os.listdir(f"/proc/{pid}/task"):
         try:
             with open(f"/proc/{pid}/task/{tid}/comm") as f:
-                name = f.read().strip()
-            if "CompilerThre" in name:
-                total += cpu_seconds(f"/proc/{pid}/task/{tid}/stat")
-        except FileNotFoundError:
-            pass  # a compiler thread can retire between listing and reading
-    return total
+                pools[tid] = thread_pool(f.read().strip())
+        except (FileNotFoundError, ProcessLookupError):
+            pass
+    return pools
+
+
+def cpu_by_pool(before, after, pools):
+    """Seconds of CPU between two thread_cpu_ns readings, per thread pool."""
+    spent = {}
+    for tid, ns in after.items():
+        pool = pools.get(tid, "?")
+        spent[pool] = spent.get(pool, 0.0) + (ns - before.get(tid, 0)) / 1e9
+    return spent
+
+
+def is_compiler(pool):
+    """The JIT's threads: its compilers (C1 CompilerThread0, C2 CompilerThread1, ...) and the sweeper
+    that clears their code cache."""
+    return "CompilerThre" in pool or pool == "Sweeper thread"
+
+
+def process_cpu(pid):
+    """CPU seconds of a process's live threads, so far."""
+    return sum(thread_cpu_ns(pid).values()) / 1e9
+
+
+def compiler_cpu(pid):
+    """CPU seconds of the JIT compiler threads, so far (a compiler thread that retired is lost)."""
+    pools = thread_pools(pid)
+    return sum(ns for tid, ns in thread_cpu_ns(pid).items() if is_compiler(pools.get(tid, ""))) / 1e9
 
 
 # --- processes ------------------------------------------------------------------------------
@@ -283,10 +308,16 @@ def stop(process):
 
 # --- load -------------------------------------------------------------------------------------
 
-def wrk(variant, path, seconds, connections, pace_ms=0, rate=0):
+def wrk_command(variant, path, seconds, connections, pace_ms=0, rate=0):
+    """wrk's command line and environment: one thread on the load CPU, paced.lua's summary line."""
     env = dict(os.environ, PACE_DELAY_MS=str(pace_ms), RATE_PER_S=str(rate))
     command = ["taskset", "-c", LOAD_CPU, "wrk", "-t1", f"-c{connections}", f"-d{seconds}s",
                "--timeout", "5s", "-s", os.path.join(HERE, "paced.lua"), f"http://127.0.0.1:{variant.port}{path}"]
+    return command, env
+
+
+def wrk(variant, path, seconds, connections, pace_ms=0, rate=0):
+    command, env = wrk_command(variant, path, seconds, connections, pace_ms, rate)
     output = subprocess.run(command, env=env, capture_output=True, text=True, check=True).stdout
     for line in output.splitlines():
         if line.startswith("LOADBENCH "):
@@ -303,15 +334,18 @@ def measured(variant, path, seconds, connections, pace_ms=0, rate=0, others=(), 
     pid = variant.process.pid
     start_ms = int(time.time() * 1000)
     idle_before = {o.name: thread_cpu_ns(o.process.pid) for o in others}
-    cpu_before, compiler_before, eden_before = thread_cpu_ns(pid), compiler_cpu(pid), hsperf.eden_snapshot(pid)
+    cpu_before, eden_before = thread_cpu_ns(pid), hsperf.eden_snapshot(pid)
     result = wrk(variant, path, seconds, connections, pace_ms, rate)
-    cpu_after, compiler_after, eden_after = thread_cpu_ns(pid), compiler_cpu(pid), hsperf.eden_snapshot(pid)
+    cpu_after, eden_after = thread_cpu_ns(pid), hsperf.eden_snapshot(pid)
+    pools = cpu_by_pool(cpu_before, cpu_after, thread_pools(pid))
+    compiler_s = sum(s for pool, s in pools.items() if is_compiler(pool))
     idle_cpu_s = {o.name: cpu_between(idle_before[o.name], thread_cpu_ns(o.process.pid)) for o in others}
     end_ms = int(time.time() * 1000)
     kind = "paced" if pace_ms > 0 else "peer_rate" if rate > 0 else "saturated"
     result.update(variant=variant.name, path=path, kind=kind, offered_rps=rate,
                   window=[start_ms, end_ms],
-                  cpu_s=cpu_between(cpu_before, cpu_after), compiler_cpu_s=compiler_after - compiler_before,
+                  cpu_s=cpu_between(cpu_before, cpu_after) - compiler_s, compiler_cpu_s=compiler_s,
+                  cpu_s_by_pool=pools,
                   allocated_bytes=hsperf.allocated_between(eden_before, eden_after),
                   idle_cpu_s=idle_cpu_s)
     result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
@@ -323,23 +357,52 @@ def measured(variant, path, seconds, connections, pace_ms=0, rate=0, others=(), 
     return result
 
 
-def warm_up(variant, settings, log):
-    """Saturating load, alternating the endpoints, until the JIT compiler threads go quiet."""
-    pid = variant.process.pid
+def pin(variant, cpus):
+    """Moves every thread of a variant's JVM to `cpus` (taskset -a), as its threads are now."""
+    subprocess.run(["taskset", "-a", "-p", "-c", cpus, str(variant.process.pid)], check=True, capture_output=True)
+
+
+def warm_up(variants_run, settings, log):
+    """Every variant at once, on both CPUs, at a quarter of the paired rates, alternating the
+    endpoints, until each one's JIT compilers are quiet: under 2% of the CPU its JVM used, in two
+    chunks in a row. Then the variant goes back to the server CPU alone.
+
+    What a warm-up needs is CPU for the compiler threads and enough requests to reach their
+    thresholds, not saturation: saturated one after the other on the server core, the JVMs still
+    compiled after 100 s each (25-30% of their CPU), and then in the measured phases too
+    (async-profiler, 2026-12-02: up to 120 µs of JIT per /chain request)."""
     started = time.monotonic()
-    quiet = False
-    while True:
-        compiler_before = compiler_cpu(pid)
-        for path in ("/hello", "/chain"):
-            wrk(variant, path, settings.warmup_chunk_seconds, settings.saturated_connections)
-        compiler_share = (compiler_cpu(pid) - compiler_before) / (2 * settings.warmup_chunk_seconds)
-        elapsed = time.monotonic() - started
-        log(f"  {variant.name}: warm-up {elapsed:5.0f} s, compiler threads {compiler_share:6.1%} of the core")
-        # Quiet: the compilers took under 2% of the core while both endpoints were driven.
-        quiet = compiler_share < 0.02
-        if elapsed >= settings.max_warmup_seconds or (quiet and elapsed >= settings.min_warmup_seconds):
-            break
-    variant.warmup = {"seconds": round(elapsed), "compiler_quiet": quiet}
+    warming = list(variants_run)
+    quiet_chunks = {v.name: 0 for v in variants_run}
+    for variant in warming:
+        pin(variant, f"{SERVER_CPU},{LOAD_CPU}")
+    try:
+        while warming:
+            before = {v.name: (compiler_cpu(v.process.pid), process_cpu(v.process.pid)) for v in warming}
+            for path in settings.paired_rate:
+                loads = []
+                for variant in warming:
+                    command, env = wrk_command(variant, path, settings.warmup_chunk_seconds,
+                                               settings.paced[path][0], rate=max(1, settings.paired_rate[path] // 4))
+                    loads.append(subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL))
+                for load in loads:
+                    if load.wait() != 0:
+                        raise RuntimeError(f"wrk failed during the warm-up: {load.args}")
+            elapsed = time.monotonic() - started
+            for variant in list(warming):
+                compiler_before, total_before = before[variant.name]
+                spent = process_cpu(variant.process.pid) - total_before
+                share = (compiler_cpu(variant.process.pid) - compiler_before) / spent if spent > 0 else 1.0
+                quiet_chunks[variant.name] = quiet_chunks[variant.name] + 1 if share < 0.02 else 0
+                quiet = quiet_chunks[variant.name] >= 2
+                log(f"  {variant.name}: warm-up {elapsed:5.0f} s, compiler threads {share:6.1%} of its CPU")
+                if elapsed >= settings.max_warmup_seconds or (quiet and elapsed >= settings.min_warmup_seconds):
+                    variant.warmup = {"seconds": round(elapsed), "compiler_quiet": quiet}
+                    warming.remove(variant)
+                    pin(variant, SERVER_CPU)
+    finally:
+        for variant in warming:
+            pin(variant, SERVER_CPU)
     time.sleep(1)  # no warm-up span may start in the first measured window
 
 
@@ -506,9 +569,6 @@ def markdown(rows, variants_run, settings):
                 lines.append(f"- `{path}` at the same offered load, {r['peer_rate_offered']:.0f} req/s (the highest "
                              f"rate a peer saturated at): Cello served {r['peer_rate_rps']:.0f} req/s and dropped "
                              f"{drop_ratio(r['peer_rate_dropped'], r['peer_rate_expected'])} of its spans; {peers}.")
-    warmups = ", ".join(f"{v.name} {v.warmup.get('seconds', 0)} s"
-                        + ("" if v.warmup.get("compiler_quiet", True) else " (compilers still busy)")
-                        for v in variants_run)
     lines.append("")
     lines.append(f"{settings.rounds} rounds, medians; paced {settings.paced_seconds} s per endpoint "
                  f"(/hello {settings.paced['/hello'][0]} connections, /chain {settings.paced['/chain'][0]}, "
@@ -516,8 +576,14 @@ def markdown(rows, variants_run, settings):
                  f"{settings.saturated_seconds} s with {settings.saturated_connections} connections; "
                  f"at the peers' rate: as long, {settings.rate_connections} connections offering "
                  f"the highest saturated rate of {' and '.join(PEERS)} in the round. "
-                 f"Warm-up: {warmups}.")
+                 f"Warm-up: {warmup_summary(variants_run)}.")
     return "\n".join(lines)
+
+
+def warmup_summary(variants_run):
+    return ", ".join(f"{v.name} {v.warmup.get('seconds', 0)} s"
+                     + ("" if v.warmup.get("compiler_quiet", True) else " (compilers still busy)")
+                     for v in variants_run)
 
 
 def run_paired(variants_run, settings, cycles, log, seed):
@@ -580,6 +646,8 @@ def paired_summary(variants_run, phases, seed):
                 "spans": sum(p["spans"] for p in own), "expected": sum(p["expected_spans"] for p in own),
                 "dropped": sum(p["dropped"] for p in own),
                 "errors": sum(p["errors"] for p in own),
+                "jit_share": max((p.get("compiler_cpu_s", 0.0) / (p["cpu_s"] + p.get("compiler_cpu_s", 0.0))
+                                  for p in own if p["cpu_s"] > 0), default=0.0),
                 "idle_cpu_ms_per_s": 1000 * sum(idle) / idle_seconds if idle_seconds else 0.0,
                 "traced": variant.traced, "exports_every_span": variant.exports_every_span, "exported": variant.exported,
             }
@@ -607,6 +675,48 @@ def paired_summary(variants_run, phases, seed):
             export_path[path] = {"cpu_us": median(cpu), "interval": bootstrap_interval(cpu, median, rng)[0],
                                  "bytes": median(allocated)}
     return rows, ratios, export_path, len(cycles)
+
+
+def pool_breakdown(variants_run, phases):
+    """Per variant and endpoint, per thread pool: the median over cycles of the CPU per request its
+    threads added to the untraced phase's threads of the same pool (a pool untraced lacks adds all
+    of its CPU), and the standard deviation over cycles of the variant's own CPU per request in it:
+    where the added CPU is spent, and where the phases' spread comes from."""
+    by_key = {(p["variant"], p["path"], p["cycle"]): p for p in phases if p["kind"] == "paired"}
+    cycles = sorted({p["cycle"] for p in phases if p["kind"] == "paired"})
+
+    def per_request(phase, pool):
+        return phase.get("cpu_s_by_pool", {}).get(pool, 0.0) * 1e6 / max(phase["requests"], 1)
+
+    breakdown = {}
+    for variant in variants_run:
+        for path in EXPECTED_SPANS:
+            own = [by_key[(variant.name, path, c)] for c in cycles]
+            base = [by_key[("untraced", path, c)] for c in cycles]
+            pools = {pool for p in own + base for pool in p.get("cpu_s_by_pool", {}) if not is_compiler(pool)}
+            result = {}
+            for pool in pools:
+                added = [per_request(o, pool) - per_request(b, pool) for o, b in zip(own, base)]
+                mine = [per_request(o, pool) for o in own]
+                result[pool] = {"added_cpu_us": median(added),
+                                "sd_us": statistics.stdev(mine) if len(mine) > 1 else 0.0}
+            breakdown[(variant.name, path)] = result
+    return breakdown
+
+
+def pool_markdown(breakdown, variants_run, shown=6):
+    """The pools with the most added CPU or spread, per variant and endpoint, one line each."""
+    lines = ["CPU by thread pool: median added µs per request (the variant's own standard deviation "
+             "over cycles); the pools with the largest of either, the rest summed:", ""]
+    for variant in variants_run:
+        for path in EXPECTED_SPANS:
+            pools = breakdown[(variant.name, path)]
+            ranked = sorted(pools, key=lambda n: -max(abs(pools[n]["added_cpu_us"]), pools[n]["sd_us"]))
+            parts = [f"{n} {pools[n]['added_cpu_us']:+.1f} (±{pools[n]['sd_us']:.1f})" for n in ranked[:shown]]
+            rest = sum(pools[n]["added_cpu_us"] for n in ranked[shown:])
+            lines.append(f"- {variant.label}, `{path}`: " + ", ".join(parts)
+                         + (f", others {rest:+.1f}" if ranked[shown:] else ""))
+    return "\n".join(lines)
 
 
 # The goals the paired run is judged by: Cello's added CPU at most this share of the cheapest
@@ -679,7 +789,9 @@ def paired_markdown(rows, ratios, export_path, cycles, variants_run, settings):
                  f"{settings.paired_rate['/hello']} req/s (/hello) and {settings.paired_rate['/chain']} req/s "
                  f"(/chain), in a new random order; added CPU against the untraced phase of the same cycle; "
                  f"intervals: percentile bootstrap over cycles, {BOOTSTRAP_RESAMPLES} resamples. "
-                 f"Idle CPU: what a variant's JVM used, per second, while the others were measured.")
+                 f"Idle CPU: what a variant's JVM used, per second, while the others were measured. "
+                 f"Warm-up: {warmup_summary(variants_run)}; the JIT's threads, left out of every phase's CPU, "
+                 f"took at most {max(r['jit_share'] for r in rows.values()):.1%} of a phase's.")
     return "\n".join(lines)
 
 
@@ -713,7 +825,7 @@ def main():
                         help="a smoke run: every variant starts, serves and exports; no figure means anything")
     parser.add_argument("--rounds", type=int, help="rounds of measurement (default 3)")
     parser.add_argument("--only", help="comma-separated variants to run (untraced is always run)")
-    parser.add_argument("--max-warmup", type=int, help="seconds of warm-up at most (default 100)")
+    parser.add_argument("--max-warmup", type=int, help="seconds of warm-up at most, for all variants together (default 600)")
     parser.add_argument("--extra", action="append", default=[], metavar="NAME=VARIANT ARGS...",
                         help="one more variant: an existing one with more application arguments, "
                              "e.g. 'cello-auto=cello --spring.reactor.context-propagation=auto'")
@@ -777,8 +889,7 @@ def main():
             log(f"starting {variant.name}")
             log(f"  {variant.name}: answering after {start_variant(variant, workdir):.1f} s")
         log("warming up")
-        for variant in variants_run:
-            warm_up(variant, settings, log)
+        warm_up(variants_run, settings, log)
         if options.jfr:
             for variant in variants_run:
                 jcmd(variant, "JFR.start", "name=loadbench", "settings=profile",
@@ -853,6 +964,7 @@ def main():
     if paired_phases:
         paired_rows, ratios, export_path, cycles = paired_summary(variants_run, paired_phases, options.seed)
         tables.append(paired_markdown(paired_rows, ratios, export_path, cycles, variants_run, settings))
+        tables.append(pool_markdown(pool_breakdown(variants_run, paired_phases), variants_run))
     table = "\n\n".join(tables)
     with open(os.path.join(options.results, "results.json"), "w") as f:
         json.dump({"phases": phases, "warmup": {v.name: v.warmup for v in variants_run}}, f, indent=1)

@@ -4,6 +4,8 @@ python3 -m unittest discover -s benchmarks/load (benchmarks/run-load.sh runs it 
 import os
 import random
 import tempfile
+import threading
+import time
 import unittest
 
 import hsperf
@@ -16,9 +18,9 @@ def variant(name, **kwargs):
     return Variant(name, name.capitalize(), jar="", traced=name != "untraced", **kwargs)
 
 
-def phase(name, path, cycle, cpu_us, requests=1000, idle=None, bytes_per_request=0.0):
+def phase(name, path, cycle, cpu_us, requests=1000, idle=None, bytes_per_request=0.0, jit_s=0.0):
     return {"variant": name, "path": path, "cycle": cycle, "kind": "paired", "cpu_us_per_request": cpu_us,
-            "bytes_per_request": bytes_per_request,
+            "cpu_s": cpu_us * requests / 1e6, "compiler_cpu_s": jit_s, "bytes_per_request": bytes_per_request,
             "rps": requests / 5, "requests": requests, "duration_us": 5e6, "spans": requests,
             "expected_spans": requests, "dropped": 0, "errors": 0, "idle_cpu_s": idle or {}}
 
@@ -53,6 +55,15 @@ class PairedSummaryTests(unittest.TestCase):
             self.assertLessEqual(high, 10.5)
             self.assertLess(low, high)
             self.assertIsNone(rows[("untraced", path)]["interval"])
+
+    def test_the_jits_largest_share_of_a_phase_is_reported(self):
+        variants_run, phases = self.synthetic_run(cycles=3)
+        # One /chain phase of Cello's: 0.1 s of CPU for its requests and 0.025 s of JIT besides.
+        target = next(p for p in phases if p["variant"] == "cello" and p["path"] == "/chain")
+        target.update(cpu_s=0.1, compiler_cpu_s=0.025)
+        rows, _, _, _ = loadbench.paired_summary(variants_run, phases, seed=1)
+        self.assertAlmostEqual(rows[("cello", "/chain")]["jit_share"], 0.2)
+        self.assertEqual(rows[("cello", "/hello")]["jit_share"], 0.0)
 
     def test_ratios_to_each_peer_with_intervals_around_the_true_ratio(self):
         variants_run, phases = self.synthetic_run()
@@ -142,13 +153,82 @@ class ThreadCpuTests(unittest.TestCase):
                                0.2505)
 
     def test_this_processs_threads_are_read_in_nanoseconds(self):
+        # A few milliseconds of CPU on a thread, read both ways: its own clock and /proc's schedstat
+        # agree to half a millisecond, which a reading in 10 ms ticks (0 or 10 ms here) cannot.
+        # Read while the thread waits: the kernel brings a thread's schedstat up to date when it
+        # leaves the CPU, not while it runs.
+        started, worked, done = threading.Event(), threading.Event(), threading.Event()
+        clock = {}
+
+        def work():
+            clock["tid"] = str(threading.get_native_id())
+            started.wait()
+            clock["before"] = time.thread_time()
+            sum(i * i for i in range(100_000))
+            clock["after"] = time.thread_time()
+            worked.set()
+            done.wait()
+
+        worker = threading.Thread(target=work)
+        worker.start()
+        time.sleep(0.05)
         before = loadbench.thread_cpu_ns(os.getpid())
-        sum(i * i for i in range(300_000))  # a few milliseconds of CPU
-        spent = loadbench.cpu_between(before, loadbench.thread_cpu_ns(os.getpid()))
-        self.assertGreater(spent, 0)
-        self.assertLess(spent, 5)
-        # Finer than a tick: not a whole number of 10 ms.
-        self.assertNotAlmostEqual(spent * 100, round(spent * 100), places=3)
+        started.set()
+        worked.wait()
+        time.sleep(0.05)
+        after = loadbench.thread_cpu_ns(os.getpid())
+        spent = loadbench.cpu_between({clock["tid"]: before[clock["tid"]]}, {clock["tid"]: after[clock["tid"]]})
+        done.set()
+        worker.join()
+        own = clock["after"] - clock["before"]
+        self.assertGreater(own, 0.001)
+        self.assertLess(own, 0.009)
+        self.assertAlmostEqual(spent, own, delta=0.0005)
+
+
+class ThreadPoolTests(unittest.TestCase):
+
+    def test_a_threads_number_is_dropped_so_that_siblings_share_a_pool(self):
+        self.assertEqual(loadbench.thread_pool("GC Thread#1"), "GC Thread")
+        self.assertEqual(loadbench.thread_pool("reactor-http-nio-2"), "reactor-http-nio")
+        self.assertEqual(loadbench.thread_pool("C2 CompilerThre"), "C2 CompilerThre")
+        self.assertEqual(loadbench.thread_pool("VM Thread"), "VM Thread")
+        self.assertEqual(loadbench.thread_pool("42"), "42")
+
+    def test_cpu_is_summed_per_pool(self):
+        before = {"1": 1_000_000_000, "2": 0, "3": 0}
+        after = {"1": 1_300_000_000, "2": 100_000_000, "3": 50_000_000, "4": 20_000_000}
+        pools = {"1": "reactor-http-nio", "2": "reactor-http-nio", "3": "GC Thread", "4": "C1 CompilerThre"}
+        spent = loadbench.cpu_by_pool(before, after, pools)
+        self.assertAlmostEqual(spent["reactor-http-nio"], 0.4)
+        self.assertAlmostEqual(spent["GC Thread"], 0.05)
+        self.assertTrue(loadbench.is_compiler("C1 CompilerThre"))
+        self.assertTrue(loadbench.is_compiler("Sweeper thread"))
+        self.assertFalse(loadbench.is_compiler("GC Thread"))
+
+    def test_the_breakdown_shows_each_pools_added_cpu_and_where_the_spread_is(self):
+        rng = random.Random(3)
+        phases = []
+        for cycle in range(1, 21):
+            for path in loadbench.EXPECTED_SPANS:
+                loop = 80.0 + rng.uniform(-5, 5)  # the event loops: the same work, some drift
+                phases.append(dict(phase("untraced", path, cycle, 0), cpu_s_by_pool={"loop": loop / 1000}))
+                # Cello adds 10 µs to the event loops and 4 µs in an exporter thread of its own,
+                # and once in a while a lump of 100 µs in a pool both have.
+                lump = 100.0 if cycle % 5 == 0 else 0.0
+                phases.append(dict(phase("cello", path, cycle, 0), cpu_s_by_pool={
+                    "loop": (loop + 10) / 1000, "exporter": 4 / 1000, "VM Thread": lump / 1000,
+                    "C2 CompilerThre": 0.5}))
+        breakdown = loadbench.pool_breakdown([variant("untraced"), variant("cello")], phases)
+        cello = breakdown[("cello", "/hello")]
+        self.assertAlmostEqual(cello["loop"]["added_cpu_us"], 10.0)
+        self.assertAlmostEqual(cello["exporter"]["added_cpu_us"], 4.0)
+        self.assertAlmostEqual(cello["VM Thread"]["added_cpu_us"], 0.0)  # the median ignores the lumps
+        self.assertGreater(cello["VM Thread"]["sd_us"], 30)  # but the spread shows them
+        self.assertLess(cello["exporter"]["sd_us"], 1e-9)
+        self.assertNotIn("C2 CompilerThre", cello)  # the JIT is a warm-up cost, not the request's
+        text = loadbench.pool_markdown(breakdown, [variant("untraced"), variant("cello")])
+        self.assertIn("loop +10.0", text)
 
 
 class EdenAllocationTests(unittest.TestCase):
