@@ -247,21 +247,18 @@ def cpu_by_pool(before, after, pools):
     return spent
 
 
-def is_compiler(pool):
+def is_jit(pool):
     """The JIT's threads: its compilers (C1 CompilerThread0, C2 CompilerThread1, ...) and the sweeper
     that clears their code cache."""
     return "CompilerThre" in pool or pool == "Sweeper thread"
 
 
-def process_cpu(pid):
-    """CPU seconds of a process's live threads, so far."""
-    return sum(thread_cpu_ns(pid).values()) / 1e9
-
-
-def compiler_cpu(pid):
-    """CPU seconds of the JIT compiler threads, so far (a compiler thread that retired is lost)."""
-    pools = thread_pools(pid)
-    return sum(ns for tid, ns in thread_cpu_ns(pid).items() if is_compiler(pools.get(tid, ""))) / 1e9
+def jit_and_total_cpu(pid):
+    """CPU seconds so far of a process's JIT threads and of all its live threads, from one reading
+    (a thread that ended is lost)."""
+    pools, times = thread_pools(pid), thread_cpu_ns(pid)
+    jit = sum(ns for tid, ns in times.items() if is_jit(pools.get(tid, "")))
+    return jit / 1e9, sum(times.values()) / 1e9
 
 
 # --- processes ------------------------------------------------------------------------------
@@ -338,13 +335,13 @@ def measured(variant, path, seconds, connections, pace_ms=0, rate=0, others=(), 
     result = wrk(variant, path, seconds, connections, pace_ms, rate)
     cpu_after, eden_after = thread_cpu_ns(pid), hsperf.eden_snapshot(pid)
     pools = cpu_by_pool(cpu_before, cpu_after, thread_pools(pid))
-    compiler_s = sum(s for pool, s in pools.items() if is_compiler(pool))
+    jit_s = sum(s for pool, s in pools.items() if is_jit(pool))
     idle_cpu_s = {o.name: cpu_between(idle_before[o.name], thread_cpu_ns(o.process.pid)) for o in others}
     end_ms = int(time.time() * 1000)
     kind = "paced" if pace_ms > 0 else "peer_rate" if rate > 0 else "saturated"
     result.update(variant=variant.name, path=path, kind=kind, offered_rps=rate,
                   window=[start_ms, end_ms],
-                  cpu_s=cpu_between(cpu_before, cpu_after) - compiler_s, compiler_cpu_s=compiler_s,
+                  cpu_s=sum(pools.values()) - jit_s, compiler_cpu_s=jit_s,
                   cpu_s_by_pool=pools,
                   allocated_bytes=hsperf.allocated_between(eden_before, eden_after),
                   idle_cpu_s=idle_cpu_s)
@@ -378,7 +375,7 @@ def warm_up(variants_run, settings, log):
         pin(variant, f"{SERVER_CPU},{LOAD_CPU}")
     try:
         while warming:
-            before = {v.name: (compiler_cpu(v.process.pid), process_cpu(v.process.pid)) for v in warming}
+            before = {v.name: jit_and_total_cpu(v.process.pid) for v in warming}
             for path in settings.paired_rate:
                 loads = []
                 for variant in warming:
@@ -390,9 +387,10 @@ def warm_up(variants_run, settings, log):
                         raise RuntimeError(f"wrk failed during the warm-up: {load.args}")
             elapsed = time.monotonic() - started
             for variant in list(warming):
-                compiler_before, total_before = before[variant.name]
-                spent = process_cpu(variant.process.pid) - total_before
-                share = (compiler_cpu(variant.process.pid) - compiler_before) / spent if spent > 0 else 1.0
+                (jit_before, total_before), (jit_after, total_after) = before[variant.name], \
+                    jit_and_total_cpu(variant.process.pid)
+                spent = total_after - total_before
+                share = (jit_after - jit_before) / spent if spent > 0 else 1.0
                 quiet_chunks[variant.name] = quiet_chunks[variant.name] + 1 if share < 0.02 else 0
                 quiet = quiet_chunks[variant.name] >= 2
                 log(f"  {variant.name}: warm-up {elapsed:5.0f} s, compiler threads {share:6.1%} of its CPU")
@@ -693,7 +691,7 @@ def pool_breakdown(variants_run, phases):
         for path in EXPECTED_SPANS:
             own = [by_key[(variant.name, path, c)] for c in cycles]
             base = [by_key[("untraced", path, c)] for c in cycles]
-            pools = {pool for p in own + base for pool in p.get("cpu_s_by_pool", {}) if not is_compiler(pool)}
+            pools = {pool for p in own + base for pool in p.get("cpu_s_by_pool", {}) if not is_jit(pool)}
             result = {}
             for pool in pools:
                 added = [per_request(o, pool) - per_request(b, pool) for o, b in zip(own, base)]

@@ -202,9 +202,14 @@ class ThreadPoolTests(unittest.TestCase):
         spent = loadbench.cpu_by_pool(before, after, pools)
         self.assertAlmostEqual(spent["reactor-http-nio"], 0.4)
         self.assertAlmostEqual(spent["GC Thread"], 0.05)
-        self.assertTrue(loadbench.is_compiler("C1 CompilerThre"))
-        self.assertTrue(loadbench.is_compiler("Sweeper thread"))
-        self.assertFalse(loadbench.is_compiler("GC Thread"))
+        self.assertTrue(loadbench.is_jit("C1 CompilerThre"))
+        self.assertTrue(loadbench.is_jit("Sweeper thread"))
+        self.assertFalse(loadbench.is_jit("GC Thread"))
+
+    def test_a_process_without_a_jit_has_none_of_its_cpu_in_one(self):
+        jit, total = loadbench.jit_and_total_cpu(os.getpid())
+        self.assertEqual(jit, 0.0)
+        self.assertGreater(total, 0.0)
 
     def test_the_breakdown_shows_each_pools_added_cpu_and_where_the_spread_is(self):
         rng = random.Random(3)
