@@ -615,12 +615,17 @@ def bootstrap_interval(samples, statistic, rng):
     return (defined[int(0.025 * len(defined))], defined[int(0.975 * len(defined)) - 1]), undefined
 
 
+def paired_phases_by_cycle(phases):
+    """The paired phases by (variant, endpoint, cycle), and the cycles in order."""
+    by_key = {(p["variant"], p["path"], p["cycle"]): p for p in phases if p["kind"] == "paired"}
+    return by_key, sorted({cycle for _, _, cycle in by_key})
+
+
 def paired_summary(variants_run, phases, seed):
     """Per variant and endpoint: the median over cycles of the CPU per request it added to the
     untraced phase of the same cycle, with a bootstrap interval; and Cello's ratio to each peer."""
     rng = random.Random(seed)
-    by_key = {(p["variant"], p["path"], p["cycle"]): p for p in phases if p["kind"] == "paired"}
-    cycles = sorted({p["cycle"] for p in phases if p["kind"] == "paired"})
+    by_key, cycles = paired_phases_by_cycle(phases)
     added, added_bytes, rows = {}, {}, {}
     for variant in variants_run:
         for path in EXPECTED_SPANS:
@@ -680,8 +685,7 @@ def pool_breakdown(variants_run, phases):
     threads added to the untraced phase's threads of the same pool (a pool untraced lacks adds all
     of its CPU), and the standard deviation over cycles of the variant's own CPU per request in it:
     where the added CPU is spent, and where the phases' spread comes from."""
-    by_key = {(p["variant"], p["path"], p["cycle"]): p for p in phases if p["kind"] == "paired"}
-    cycles = sorted({p["cycle"] for p in phases if p["kind"] == "paired"})
+    by_key, cycles = paired_phases_by_cycle(phases)
 
     def per_request(phase, pool):
         return phase.get("cpu_s_by_pool", {}).get(pool, 0.0) * 1e6 / max(phase["requests"], 1)
