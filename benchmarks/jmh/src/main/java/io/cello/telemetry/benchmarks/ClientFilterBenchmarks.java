@@ -85,7 +85,7 @@ public class ClientFilterBenchmarks {
 	public void setUp() {
 		this.tracerProvider = SdkTracerProvider.builder()
 			.setSampler(Sampler.parentBased(Sampler.alwaysOn()))
-			.addSpanProcessor(new ServerFilterBenchmarks.DiscardingProcessor())
+			.addSpanProcessor(EndedSpanProcessor.discarding())
 			.build();
 		List<PropagationFormat> formats = java.util.Arrays.stream(this.propagation.split(","))
 			.map(PropagationFormat::valueOf)

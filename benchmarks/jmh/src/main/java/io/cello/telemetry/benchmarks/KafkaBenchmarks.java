@@ -92,7 +92,7 @@ public class KafkaBenchmarks {
 	public void setUp() {
 		this.tracerProvider = SdkTracerProvider.builder()
 			.setSampler(Sampler.alwaysOn())
-			.addSpanProcessor(new ServerFilterBenchmarks.DiscardingProcessor())
+			.addSpanProcessor(EndedSpanProcessor.discarding())
 			.build();
 		ContextPropagators propagators = CelloPropagators.create(List.of(PropagationFormat.W3C));
 		OpenTelemetry openTelemetry = OpenTelemetrySdk.builder()

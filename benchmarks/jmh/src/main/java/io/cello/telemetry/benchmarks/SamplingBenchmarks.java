@@ -54,7 +54,7 @@ public class SamplingBenchmarks {
 		boolean keepErrors = this.sampling.endsWith("-keep-errors");
 		double ratio = Double.parseDouble(this.sampling.replace("ratio-", "").replace("-keep-errors", ""));
 		SamplingStatistics statistics = new SamplingStatistics();
-		SpanProcessor export = new ServerFilterBenchmarks.DiscardingProcessor();
+		SpanProcessor export = EndedSpanProcessor.discarding();
 		SdkTracerProviderBuilder builder = SdkTracerProvider.builder()
 			.setSampler(CelloSamplers.create(ratio, true, null, keepErrors, statistics))
 			.addSpanProcessor(export);

@@ -2,11 +2,7 @@ package io.cello.telemetry.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 
-import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
-import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -23,7 +19,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
-import org.springframework.mock.web.server.MockServerWebExchange;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * The per-request work of the server filters, without a network: an exchange through the
@@ -60,7 +56,7 @@ public class ServerFilterBenchmarks {
 	public void setUp() {
 		this.tracerProvider = SdkTracerProvider.builder()
 			.setSampler(Sampler.parentBased(Sampler.traceIdRatioBased(this.samplingRate)))
-			.addSpanProcessor(new DiscardingProcessor())
+			.addSpanProcessor(EndedSpanProcessor.discarding())
 			.build();
 		this.filters = new ServerFilters(this.tracerProvider.get("benchmark"));
 		this.traceparent = this.withParent ? TRACEPARENT : null;
@@ -95,37 +91,8 @@ public class ServerFilterBenchmarks {
 	 * A new exchange for every operation, as a server makes one per request: the filters
 	 * register work on its response and attributes, which a shared exchange would pile up.
 	 */
-	private MockServerWebExchange exchange() {
+	private ServerWebExchange exchange() {
 		return ServerFilters.exchange(this.traceparent);
-	}
-
-	/** Ends spans as an exporter would see them, without exporting. */
-	static final class DiscardingProcessor implements SpanProcessor {
-
-		@Override
-		public void onStart(io.opentelemetry.context.Context parentContext, ReadWriteSpan span) {
-		}
-
-		@Override
-		public boolean isStartRequired() {
-			return false;
-		}
-
-		@Override
-		public void onEnd(ReadableSpan span) {
-			span.toSpanData();
-		}
-
-		@Override
-		public boolean isEndRequired() {
-			return true;
-		}
-
-		@Override
-		public CompletableResultCode shutdown() {
-			return CompletableResultCode.ofSuccess();
-		}
-
 	}
 
 }
