@@ -1,6 +1,7 @@
 package io.cello.telemetry.internal.context;
 
 import java.util.Map;
+import java.util.Set;
 
 import io.cello.telemetry.internal.logging.CorrelationMdc;
 import io.cello.telemetry.requestid.RequestIds;
@@ -77,7 +78,7 @@ class ContextScopeTests {
 		if (mdc == null) {
 			return Map.of();
 		}
-		mdc.keySet().retainAll(java.util.Set.of("trace_id", "span_id", "request_id"));
+		mdc.keySet().retainAll(Set.of("trace_id", "span_id", "request_id"));
 		return mdc;
 	}
 
