@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
 """Load benchmark: the server CPU that tracing adds to a WebFlux request, Cello against its peers.
 
-One WebFlux application (GET /hello, GET /chain) runs in seven variants: untraced; Cello at
-sampling 1.0, at 1.0 with exporter none, and at 0.01; Spring Boot's own OpenTelemetry starter at
-probability 1.0, the same with Actuator and the Prometheus registry (boot-full), and the
-OpenTelemetry Java agent. Every exporting variant sends OTLP/HTTP to one local sink that decodes
+One WebFlux application (GET /hello, GET /chain) runs in eight variants: untraced, and again in a
+second JVM as the control (untraced-2: the run's resolution); Cello at sampling 1.0, at 1.0 with
+exporter none, and at 0.01; Spring Boot's own OpenTelemetry starter at probability 1.0, the same
+with Actuator and the Prometheus registry (boot-full), and the OpenTelemetry Java agent. Every exporting variant sends OTLP/HTTP to one local sink that decodes
 and counts the spans. The servers share CPU 0; wrk and the sink run on CPU 1, so the servers'
 CPU time is theirs alone. The variants are warmed up together, on both CPUs, until each one's
 JIT compiler threads (read per thread from /proc) are quiet; the JIT's CPU is left out of the
-measured phases.
+measured phases. While it measures, a busy-wait at the lowest priority keeps CPU 0 from going idle
+(busy_core; --idle-core leaves it out).
 
 By default the measurement is paired and interleaved (run_paired, paired_summary): all JVMs live,
 in each of 20 cycles every variant gets one short phase per endpoint at one offered rate, in a new
@@ -86,7 +87,7 @@ class Settings:
 FULL = Settings(rounds=3, paced_seconds=20, saturated_seconds=10, min_warmup_seconds=30,
                 max_warmup_seconds=600, warmup_chunk_seconds=10, settle_seconds=6,
                 paced={"/hello": (20, 10), "/chain": (10, 10)}, saturated_connections=32,
-                rate_connections=64, quick=False, paired_seconds=5)
+                rate_connections=64, quick=False, paired_seconds=4)
 
 QUICK = Settings(rounds=1, paced_seconds=3, saturated_seconds=2, min_warmup_seconds=0,
                  max_warmup_seconds=0, warmup_chunk_seconds=2, settle_seconds=2,
@@ -145,6 +146,10 @@ def variants(sink_port):
     cello_args = [f"--cello.telemetry.otlp-endpoint={otlp}", "--cello.telemetry.protocol=http/protobuf"]
     return [
         Variant("untraced", "No tracing", plain, traced=False),
+        # The same application in a JVM of its own, measured like a variant: the difference two
+        # JVMs of one build show (their JIT's decisions, their place in memory), so the run's
+        # resolution is read from the table, not assumed.
+        Variant("untraced-2", "No tracing, a second JVM (control)", plain, traced=False),
         Variant("cello", "Cello, sampling 1.0", cello, traced=True,
                 app_args=cello_args + ["--cello.telemetry.sampling-rate=1.0"]),
         # Every span created, propagated and ended, nothing exported: what the export path costs.
@@ -402,6 +407,20 @@ def warm_up(variants_run, settings, log):
         for variant in warming:
             pin(variant, SERVER_CPU)
     time.sleep(1)  # no warm-up span may start in the first measured window
+
+
+def busy_core():
+    """A busy-wait on the server CPU at the scheduler's lowest priority (SCHED_IDLE): every JVM thread
+    preempts it at once, and its CPU is no JVM's. At the paired rates the server CPU is idle most of
+    the time; a virtual CPU that halts is handed to other guests by the host, and each request then
+    finds the caches as they left them: the same untraced application's CPU per request spread four
+    times as much from phase to phase (docs/benchmarks.md, "A busy server CPU")."""
+    process = subprocess.Popen(["chrt", "--idle", "0", "taskset", "-c", SERVER_CPU, "java", "-Xmx16m",
+                                "-XX:+UseSerialGC", os.path.join(HERE, "BusyCore.java")])
+    time.sleep(3)  # compiled and spinning
+    if process.poll() is not None:
+        raise RuntimeError(f"the busy-wait on CPU {SERVER_CPU} exited with {process.returncode}")
+    return process
 
 
 def jcmd(variant, *command):
@@ -757,6 +776,14 @@ def goals(rows, ratios):
     return results
 
 
+def resolution(rows):
+    """What the control (a second untraced JVM, measured like any variant) added, per endpoint: a
+    difference the run cannot tell from two JVMs of the same build."""
+    return [f"`{path}`: resolution: a second untraced JVM adds {r['added_cpu_us']:.1f} "
+            f"[{r['interval'][0]:.1f}, {r['interval'][1]:.1f}] µs, what two JVMs of one build differ by"
+            for path in EXPECTED_SPANS if (r := rows.get(("untraced-2", path))) is not None]
+
+
 def paired_markdown(rows, ratios, export_path, cycles, variants_run, settings):
     lines = [
         "| Variant | Endpoint | req/s | Added CPU µs/req, median [95% interval] | Added allocation KB/req "
@@ -783,6 +810,8 @@ def paired_markdown(rows, ratios, export_path, cycles, variants_run, settings):
         lines.append(f"- `{path}`: the export path (Cello less Cello with exporter none), per exported span: "
                      f"{e['cpu_us']:.1f} [{e['interval'][0]:.1f}, {e['interval'][1]:.1f}] µs of CPU, "
                      f"{e['bytes']:.0f} B allocated")
+    for sentence in resolution(rows):
+        lines.append(f"- {sentence}")
     lines.append("")
     for met, sentence in goals(rows, ratios):
         lines.append(f"- Goal {'met' if met else 'not met'}: {sentence}.")
@@ -841,6 +870,8 @@ def main():
                         help="after the measurement, profile every variant with async-profiler for SECONDS per "
                              "endpoint and write profile.md: each one's CPU per request against untraced's, by "
                              "frame (--paired 0 --profile 30 profiles only)")
+    parser.add_argument("--idle-core", action="store_true",
+                        help="let the server CPU go idle between requests, as before the busy-wait (busy_core)")
     parser.add_argument("--seed", type=int, default=1, help="seed of the paired order and of the bootstrap")
     parser.add_argument("--jfr", action="store_true",
                         help="record each variant's measured rounds with Java Flight Recorder (profile settings)")
@@ -886,12 +917,16 @@ def main():
         wanted = set(options.only.split(",")) | {"untraced"} | {e.partition("=")[0] for e in options.extra}
         variants_run = [v for v in variants_run if v.name in wanted]
     phases = []
+    busy = None
     try:
         for variant in variants_run:
             log(f"starting {variant.name}")
             log(f"  {variant.name}: answering after {start_variant(variant, workdir):.1f} s")
         log("warming up")
         warm_up(variants_run, settings, log)
+        if not options.idle_core:
+            log(f"keeping CPU {SERVER_CPU} busy at the lowest priority while measuring")
+            busy = busy_core()
         if options.jfr:
             for variant in variants_run:
                 jcmd(variant, "JFR.start", "name=loadbench", "settings=profile",
@@ -952,6 +987,8 @@ def main():
             phase["dropped"] = sum(max(0, phase["requests"] * expected[kind] - counts[kind])
                                    for kind in ("server", "client"))
     finally:
+        if busy is not None:
+            stop(busy)
         for variant in variants_run:
             stop(variant.process)
         stop(sink)

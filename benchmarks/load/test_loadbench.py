@@ -87,6 +87,27 @@ class PairedSummaryTests(unittest.TestCase):
         self.assertEqual([met for met, _ in judged], [False, True, True] * 2)
         self.assertIn("the cheapest peer (Boot)", judged[0][1])
 
+    def test_the_control_a_second_untraced_jvm_gives_the_runs_resolution(self):
+        rng = random.Random(3)
+        phases = []
+        for cycle in range(1, 21):
+            for path in loadbench.EXPECTED_SPANS:
+                baseline = 100.0 + rng.uniform(-40, 40)
+                # The second JVM runs 2 µs slower, give or take 1 µs from phase to phase.
+                phases += [phase("untraced", path, cycle, baseline),
+                           phase("untraced-2", path, cycle, baseline + 2.0 + rng.uniform(-1, 1))]
+        rows, _, _, _ = loadbench.paired_summary(
+            [variant("untraced"), Variant("untraced-2", "Control", jar="", traced=False)], phases, seed=1)
+        sentences = loadbench.resolution(rows)
+        self.assertEqual(len(sentences), 2)
+        low, high = rows[("untraced-2", "/hello")]["interval"]
+        self.assertTrue(1.0 <= low < 2.0 < high <= 3.0, (low, high))
+        added = rows[("untraced-2", "/hello")]["added_cpu_us"]
+        self.assertAlmostEqual(added, 2.0, delta=0.5)
+        self.assertIn(f"`/hello`: resolution: a second untraced JVM adds {added:.1f} [{low:.1f}, {high:.1f}] µs",
+                      sentences[0])
+        self.assertEqual(loadbench.resolution({}), [])
+
     def test_a_ratio_whose_peer_adds_nothing_is_left_out_and_counted(self):
         phases = []
         for cycle in range(1, 11):
