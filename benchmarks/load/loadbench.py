@@ -4,12 +4,12 @@
 One WebFlux application (GET /hello, GET /chain) runs in eight variants: untraced, and again in a
 second JVM as the control (untraced-2: the run's resolution); Cello at sampling 1.0, at 1.0 with
 exporter none, and at 0.01; Spring Boot's own OpenTelemetry starter at probability 1.0, the same
-with Actuator and the Prometheus registry (boot-full), and the OpenTelemetry Java agent. Every exporting variant sends OTLP/HTTP to one local sink that decodes
-and counts the spans. The servers share CPU 0; wrk and the sink run on CPU 1, so the servers'
-CPU time is theirs alone. The variants are warmed up together, on both CPUs, until each one's
-JIT compiler threads (read per thread from /proc) are quiet; the JIT's CPU is left out of the
-measured phases. While it measures, a busy-wait at the lowest priority keeps CPU 0 from going idle
-(busy_core; --idle-core leaves it out).
+with Actuator and the Prometheus registry (boot-full), and the OpenTelemetry Java agent. Every
+exporting variant sends OTLP/HTTP to one local sink that decodes and counts the spans. The servers
+share CPU 0; wrk and the sink run on CPU 1, so the servers' CPU time is theirs alone. The variants
+are warmed up together, on both CPUs, until each one's JIT compiler threads (read per thread from
+/proc) are quiet; the JIT's CPU is left out of the measured phases. While it measures, a busy-wait
+at the lowest priority keeps CPU 0 from going idle (busy_core; --idle-core leaves it out).
 
 By default the measurement is paired and interleaved (run_paired, paired_summary): all JVMs live,
 in each of 20 cycles every variant gets one short phase per endpoint at one offered rate, in a new
